@@ -1,0 +1,234 @@
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::Direction;
+
+mod icu_numbers;
+
+/// One parsed `.ftl` file.
+#[derive(Clone, Debug)]
+pub struct FtlFile {
+    /// Where it came from, relative to the site root (for error messages).
+    pub path: String,
+    /// The parsed messages.
+    pub resource: Arc<FluentResource>,
+}
+
+/// A syntax error in a Fluent file, with its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FtlProblem {
+    /// 1-based line of the error.
+    pub line: usize,
+    /// What the parser found wrong.
+    pub message: String,
+}
+
+/// Parses a Fluent file; any syntax error makes the whole file unusable, and every error is
+/// returned with its line so a translator can fix them all at once.
+pub fn parse_ftl(path: &str, source: String) -> Result<FtlFile, Vec<FtlProblem>> {
+    match FluentResource::try_new(source) {
+        Ok(resource) => Ok(FtlFile {
+            path: path.to_owned(),
+            resource: Arc::new(resource),
+        }),
+        Err((resource, errors)) => Err(errors
+            .iter()
+            .map(|error| FtlProblem {
+                line: line_of(
+                    resource.source(),
+                    error.slice.as_ref().map_or(error.pos.start, |s| s.start),
+                ),
+                message: error.kind.to_string(),
+            })
+            .collect()),
+    }
+}
+
+fn line_of(source: &str, byte: usize) -> usize {
+    let end = byte.min(source.len());
+    source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Every Fluent file of a site (or a plugin), grouped by locale directory.
+#[derive(Clone, Debug, Default)]
+pub struct LocaleBundleSet {
+    by_locale: HashMap<LanguageIdentifier, Vec<FtlFile>>,
+}
+
+impl LocaleBundleSet {
+    /// Adds a parsed file under the locale it belongs to.
+    pub fn add(&mut self, locale: LanguageIdentifier, file: FtlFile) {
+        self.by_locale.entry(locale).or_default().push(file);
+    }
+
+    /// Whether any file exists for exactly this locale.
+    pub fn has_locale(&self, locale: &LanguageIdentifier) -> bool {
+        self.by_locale.contains_key(locale)
+    }
+
+    /// The locales that have files.
+    pub fn locales(&self) -> impl Iterator<Item = &LanguageIdentifier> {
+        self.by_locale.keys()
+    }
+
+    /// The message ids defined for one locale.
+    pub fn message_ids(&self, locale: &LanguageIdentifier) -> BTreeSet<String> {
+        let files = self.by_locale.get(locale).map(Vec::as_slice).unwrap_or(&[]);
+        files
+            .iter()
+            .flat_map(|file| file.resource.entries())
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Builds the message lookup for a storefront's fallback chain; the first locales of the
+    /// chain that share the storefront's language are "native", later ones are fallbacks.
+    pub fn messages(
+        &self,
+        chain: &[LanguageIdentifier],
+        direction: Direction,
+        stats: Arc<MessageStats>,
+    ) -> Messages {
+        let native_language = chain.first().map(|l| l.language);
+        let bundles = chain
+            .iter()
+            .filter_map(|locale| {
+                let files = self.by_locale.get(locale)?;
+                let bundle = build_bundle(locale, files, direction);
+                let native = Some(locale.language) == native_language;
+                Some(ChainLink { bundle, native })
+            })
+            .collect();
+        Messages {
+            bundles,
+            label: chain.first().map(ToString::to_string).unwrap_or_default(),
+            stats,
+            reported: Mutex::new(HashSet::new()),
+        }
+    }
+}
+
+fn build_bundle(
+    locale: &LanguageIdentifier,
+    files: &[FtlFile],
+    direction: Direction,
+) -> FluentBundle<Arc<FluentResource>> {
+    let mut bundle = FluentBundle::new_concurrent(vec![locale.clone()]);
+    // Isolation marks keep Latin names readable inside right-to-left sentences; in
+    // left-to-right storefronts they only get in the way of copy-paste and comparisons.
+    bundle.set_use_isolating(direction == Direction::Rtl);
+    bundle.set_formatter(Some(icu_numbers::format_number));
+    for file in files {
+        // Later files of the same locale override earlier ones deliberately.
+        bundle.add_resource_overriding(Arc::clone(&file.resource));
+    }
+    bundle
+}
+
+/// Counters for content problems, shared by all storefronts of a snapshot.
+#[derive(Debug, Default)]
+pub struct MessageStats {
+    missing: AtomicU64,
+}
+
+impl MessageStats {
+    /// How many times a message had to fall back or was not found at all.
+    pub fn missing(&self) -> u64 {
+        self.missing.load(Ordering::Relaxed)
+    }
+}
+
+struct ChainLink {
+    bundle: FluentBundle<Arc<FluentResource>>,
+    native: bool,
+}
+
+/// An argument for a message placeable.
+#[derive(Clone, Debug)]
+pub enum Arg<'a> {
+    /// Text inserted as is (a product name).
+    Text(&'a str),
+    /// An integer: formatted with ICU4X and usable in plural selectors.
+    Int(i64),
+}
+
+/// Message lookup for one storefront along its fallback chain.
+pub struct Messages {
+    bundles: Vec<ChainLink>,
+    label: String,
+    stats: Arc<MessageStats>,
+    reported: Mutex<HashSet<String>>,
+}
+
+impl std::fmt::Debug for Messages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Messages").field("label", &self.label).finish()
+    }
+}
+
+impl Messages {
+    /// Formats a message without arguments.
+    pub fn text(&self, id: &str) -> String {
+        self.format(id, &[])
+    }
+
+    /// Formats a message. A message missing from the storefront's language renders the
+    /// fallback chain's value (or the id itself), is logged once and counted; it never fails.
+    pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let fluent_args = to_fluent_args(args);
+        for link in &self.bundles {
+            let Some(pattern) = link.bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            if !link.native {
+                self.report_missing(id, "rendered from a fallback locale");
+            }
+            let mut errors = Vec::new();
+            let value = link.bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+            if !errors.is_empty() {
+                self.report_missing(id, "has placeables that could not be resolved");
+            }
+            return value.into_owned();
+        }
+        self.report_missing(id, "is defined in no locale of the chain");
+        id.to_owned()
+    }
+
+    fn report_missing(&self, id: &str, why: &str) {
+        self.stats.missing.fetch_add(1, Ordering::Relaxed);
+        let first_time = self
+            .reported
+            .lock()
+            .map(|mut seen| seen.insert(id.to_owned()))
+            .unwrap_or(false);
+        if first_time {
+            tracing::warn!(storefront_locale = %self.label, message = id, "message {why}");
+        }
+    }
+}
+
+fn to_fluent_args<'a>(args: &[(&'a str, Arg<'a>)]) -> Option<FluentArgs<'a>> {
+    if args.is_empty() {
+        return None;
+    }
+    let mut fluent = FluentArgs::with_capacity(args.len());
+    for (name, arg) in args {
+        let value = match arg {
+            Arg::Text(text) => FluentValue::from(*text),
+            Arg::Int(n) => FluentValue::from(*n),
+        };
+        fluent.set(*name, value);
+    }
+    Some(fluent)
+}
+
+#[cfg(test)]
+mod tests;

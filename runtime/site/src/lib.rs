@@ -1,1 +1,22 @@
-//! placeholder
+//! The site model: markets, storefronts, catalogue, stores, theme tokens and locales,
+//! loaded in two stages (raw files → validated types) into one immutable [`Site`] snapshot.
+//!
+//! Loading never stops at the first problem: every problem is collected with the file, the
+//! key and the rule it breaks, so a brand or market team can fix them all in one go.
+
+mod assets;
+mod build;
+mod model;
+mod problem;
+mod raw;
+mod reader;
+mod source;
+
+pub use assets::{Asset, Assets};
+pub use build::load_site;
+pub use model::{
+    Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
+    VatRate,
+};
+pub use problem::{Problem, SiteError};
+pub use source::{DirSource, MemorySource, SiteSource};

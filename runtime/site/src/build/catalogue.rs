@@ -1,0 +1,108 @@
+//! `catalogue/categories.toml`, `catalogue/products/*.toml` and `catalogue/images/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::checks;
+use crate::raw::{RawCategory, RawProduct};
+use crate::reader::Reader;
+use crate::source::join;
+use crate::{Assets, Category, Product};
+
+/// Reads the categories, sorted by position.
+pub fn categories(reader: &mut Reader<'_>, site_dir: &str) -> Vec<Category> {
+    let file = join(site_dir, "catalogue/categories.toml");
+    let raw: BTreeMap<String, RawCategory> = reader.toml(&file).unwrap_or_default();
+    let mut categories: Vec<Category> = raw
+        .into_iter()
+        .filter(|(id, _)| checks::id(reader, &file, id, id))
+        .map(|(id, raw)| Category {
+            id,
+            position: raw.position,
+            name: raw.name,
+            description: raw.description,
+        })
+        .collect();
+    categories.sort_by(|a, b| (a.position, &a.id).cmp(&(b.position, &b.id)));
+    categories
+}
+
+/// Every category has a name in every storefront language.
+pub fn check_category_languages(
+    reader: &mut Reader<'_>,
+    site_dir: &str,
+    categories: &[Category],
+    languages: &BTreeSet<String>,
+) {
+    let file = join(site_dir, "catalogue/categories.toml");
+    for category in categories {
+        let key = format!("{}.name", category.id);
+        checks::translated(reader, &file, &key, &category.name, languages);
+    }
+}
+
+/// A product file read but not yet checked against categories and languages.
+pub struct RawProductFile {
+    pub file: String,
+    pub raw: RawProduct,
+}
+
+/// Reads every product file, keyed by product id (the file name).
+pub fn raw_products(reader: &mut Reader<'_>, site_dir: &str) -> BTreeMap<String, RawProductFile> {
+    let dir = join(site_dir, "catalogue/products");
+    let mut products = BTreeMap::new();
+    for name in reader.list(&dir, (&dir, "")) {
+        let Some(id) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        let file = join(&dir, &name);
+        if !checks::id(reader, &file, "", id) {
+            continue;
+        }
+        if let Some(raw) = reader.toml::<RawProduct>(&file) {
+            products.insert(id.to_owned(), RawProductFile { file, raw });
+        }
+    }
+    products
+}
+
+/// Checks products against categories and storefront languages and loads their images.
+pub fn products(
+    reader: &mut Reader<'_>,
+    raw: BTreeMap<String, RawProductFile>,
+    categories: &[Category],
+    languages: &BTreeSet<String>,
+    assets: &mut Assets,
+) -> BTreeMap<String, Product> {
+    raw.into_iter()
+        .map(|(id, RawProductFile { file, raw })| {
+            if !categories.iter().any(|c| c.id == raw.category) {
+                let rule = format!("unknown category `{}`", raw.category);
+                reader.problem(&file, "category", rule);
+            }
+            checks::translated(reader, &file, "name", &raw.name, languages);
+            checks::translated(reader, &file, "description", &raw.description, languages);
+            let image = load_image(reader, &file, &raw.image, assets);
+            let product = Product {
+                id: id.clone(),
+                category: raw.category,
+                image,
+                name: raw.name,
+                description: raw.description,
+            };
+            (id, product)
+        })
+        .collect()
+}
+
+fn load_image(reader: &mut Reader<'_>, file: &str, image: &str, assets: &mut Assets) -> String {
+    let products_dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let path = join(products_dir, &format!("../images/{image}"));
+    if image.contains('/') {
+        reader.problem(file, "image", "give a file name in `catalogue/images/`, not a path");
+        return String::new();
+    }
+    match reader.bytes(&path, (file, "image")) {
+        Some(bytes) => assets.add(image, bytes),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,94 @@
+//! Stage two: turns raw files into a validated [`Site`], collecting every problem.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use vitrine_l10n::MessageStats;
+
+use crate::model::SiteParts;
+use crate::reader::Reader;
+use crate::raw::RawSite;
+use crate::source::join;
+use crate::{Assets, Problem, Site, SiteError, SiteSource};
+
+mod catalogue;
+mod checks;
+mod locales;
+mod markets;
+mod storefronts;
+mod stores;
+mod theme;
+
+/// Loads and validates the site whose `site.toml` is in `site_dir`. Either every file is
+/// valid and a [`Site`] comes back, or every problem found is returned.
+pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteError> {
+    let mut reader = Reader::new(source);
+    let site_file = join(site_dir, "site.toml");
+    let Some(raw) = reader.toml::<RawSite>(&site_file) else {
+        return Err(fail(reader.finish().0));
+    };
+    checks::language(&mut reader, &site_file, "default_language", &raw.default_language);
+    let mut assets = Assets::default();
+    let theme_dir = join(site_dir, &raw.theme);
+    let theme = theme::load(&mut reader, &theme_dir, &mut assets);
+    let bundles = locales::load(&mut reader, &join(site_dir, &raw.locales));
+    let categories = catalogue::categories(&mut reader, site_dir);
+    let raw_products = catalogue::raw_products(&mut reader, site_dir);
+    let tokens = theme.as_ref().map(|t| &t.tokens);
+    let markets = markets::load(&mut reader, site_dir, &raw_products, tokens);
+    let languages = storefront_languages(&markets, &raw.default_language);
+    let products =
+        catalogue::products(&mut reader, raw_products, &categories, &languages, &mut assets);
+    catalogue::check_category_languages(&mut reader, site_dir, &categories, &languages);
+    let stores = stores::load(&mut reader, site_dir, &products, &markets);
+    let stats = Arc::new(MessageStats::default());
+    let storefronts =
+        storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
+    let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);
+    let (problems, fingerprint) = reader.finish();
+    let theme = match theme {
+        Some(theme) if problems.is_empty() => theme,
+        _ => return Err(fail(problems)),
+    };
+    let theme = theme::finish(theme, &markets, &mut assets);
+    Ok(Site::new(SiteParts {
+        version: hex(&fingerprint[..8]),
+        name: raw.name,
+        markets,
+        storefronts,
+        products,
+        categories,
+        stores,
+        theme,
+        assets,
+        message_stats: stats,
+        warnings,
+    }))
+}
+
+fn fail(mut problems: Vec<Problem>) -> SiteError {
+    problems.sort();
+    problems.dedup();
+    SiteError::Invalid(problems)
+}
+
+fn storefront_languages(
+    markets: &std::collections::BTreeMap<String, crate::Market>,
+    default_language: &str,
+) -> BTreeSet<String> {
+    let mut languages: BTreeSet<String> = markets
+        .values()
+        .flat_map(|m| &m.storefronts)
+        .filter_map(|id| id.split('-').next())
+        .map(str::to_owned)
+        .collect();
+    languages.insert(default_language.to_owned());
+    languages
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+use super::*;
+use crate::MemorySource;
+
+/// A tiny but complete site; tests change one file to break one rule.
+fn minimal() -> MemorySource {
+    let mut s = MemorySource::default();
+    s.insert(
+        "site/site.toml",
+        "name = \"Shop\"\ntheme = \"../themes/t\"\nlocales = \"../locales\"\ndefault_language = \"en\"\n",
+    );
+    s.insert(
+        "themes/t/theme.toml",
+        "name = \"t\"\nversion = \"1\"\nstylesheets = [\"base.css\"]\n[tokens]\ncolor-brand = { value = \"#123456\", overridable = false }\ncolor-accent = { value = \"#654321\", overridable = true }\n",
+    );
+    s.insert("themes/t/assets/base.css", "body { color: var(--color-brand); }");
+    s.insert("locales/en/main.ftl", "home = Home\ncart = Cart\n");
+    s.insert("locales/nl/main.ftl", "home = Start\n");
+    s.insert(
+        "site/catalogue/categories.toml",
+        "[bags]\nposition = 1\nname = { en = \"Bags\", nl = \"Tassen\" }\n",
+    );
+    s.insert(
+        "site/catalogue/products/tote.toml",
+        "category = \"bags\"\nimage = \"tote.svg\"\nname = { en = \"Tote\", nl = \"Tas\" }\n[description]\nen = \"A tote.\"\nnl = \"Een tas.\"\n",
+    );
+    s.insert("site/catalogue/images/tote.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.insert(
+        "site/markets/nl.toml",
+        "country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 4900\n",
+    );
+    s
+}
+
+fn problems(source: &MemorySource) -> Vec<String> {
+    match load_site(source, "site") {
+        Ok(_) => Vec::new(),
+        Err(error) => error.problems().iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_minimal_site_loads() {
+    let site = load_site(&minimal(), "site").expect("valid site");
+    assert_eq!(site.storefronts.len(), 1);
+    assert!(site.storefront("nl-nl").is_some());
+    assert_eq!(site.warnings.len(), 1, "nl lacks `cart`: {:?}", site.warnings);
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let mut s = minimal();
+    s.insert(
+        "site/markets/nl.toml",
+        "country = \"NL\"\ncurrency = \"EURO\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\ncolour = \"red\"\n[prices]\ntote = 4900\nghost = 100\n[theme]\ncolor-brand = \"#000\"\n",
+    );
+    assert_eq!(
+        problems(&s),
+        [
+            "site/markets/nl.toml: `colour`: unknown key",
+            "site/markets/nl.toml: `currency`: `EURO` is not a supported ISO 4217 currency code",
+            "site/markets/nl.toml: `prices.ghost`: unknown product `ghost`",
+            "site/markets/nl.toml: `theme.color-brand`: theme token `color-brand` is locked by the brand; markets may not override it",
+        ]
+    );
+}
+
+#[test]
+fn a_storefront_without_locale_files_is_refused() {
+    let mut s = minimal();
+    s.insert(
+        "site/markets/it.toml",
+        "country = \"IT\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"22\"\nstorefronts = [\"it-it\"]\n",
+    );
+    let found = problems(&s);
+    assert!(
+        found.iter().any(|p| p.contains("`storefronts[0]`: storefront `it-it` has no locale files")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn fluent_syntax_errors_name_file_and_line() {
+    let mut s = minimal();
+    s.insert("locales/nl/main.ftl", "home = Start\nbroken = {\n");
+    let found = problems(&s);
+    assert!(found.iter().any(|p| p.starts_with("locales/nl/main.ftl: line 2:")), "{found:?}");
+}
+
+#[test]
+fn equal_inputs_give_equal_versions() {
+    let a = load_site(&minimal(), "site").expect("valid");
+    let b = load_site(&minimal(), "site").expect("valid");
+    assert_eq!(a.version, b.version);
+    let mut changed = minimal();
+    changed.insert("locales/en/main.ftl", "home = Home!\ncart = Cart\n");
+    let c = load_site(&changed, "site").expect("valid");
+    assert_ne!(a.version, c.version);
+}

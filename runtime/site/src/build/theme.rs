@@ -1,0 +1,109 @@
+//! The theme folder: `theme.toml` (tokens), stylesheets and images under `assets/`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::raw::RawTheme;
+use crate::reader::Reader;
+use crate::source::join;
+use crate::{Assets, Market, Theme, Token};
+
+/// A theme whose files are read and valid, before market overrides are applied.
+pub struct LoadedTheme {
+    pub name: String,
+    pub version: String,
+    pub tokens: BTreeMap<String, Token>,
+    pub stylesheet_urls: Vec<String>,
+}
+
+/// Reads `theme.toml`, its stylesheets and every file in `assets/`.
+pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<LoadedTheme> {
+    let file = join(dir, "theme.toml");
+    let raw: RawTheme = reader.toml(&file)?;
+    let mut tokens = BTreeMap::new();
+    for (name, token) in raw.tokens {
+        let key = format!("tokens.{name}");
+        if check_token(reader, &file, &key, &name, &token.value) {
+            tokens.insert(name, Token { value: token.value, overridable: token.overridable });
+        }
+    }
+    let stylesheet_urls = raw
+        .stylesheets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sheet)| {
+            let path = join(dir, &format!("assets/{sheet}"));
+            let bytes = reader.bytes(&path, (&file, &format!("stylesheets[{i}]")))?;
+            Some(assets.add(sheet, bytes))
+        })
+        .collect();
+    add_theme_images(reader, dir, assets);
+    Some(LoadedTheme { name: raw.name, version: raw.version, tokens, stylesheet_urls })
+}
+
+fn add_theme_images(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) {
+    let assets_dir = join(dir, "assets");
+    for name in reader.list(&assets_dir, (&join(dir, "theme.toml"), "")) {
+        if name.ends_with(".css") {
+            continue;
+        }
+        let path = join(&assets_dir, &name);
+        if let Some(bytes) = reader.bytes(&path, (&path, "")) {
+            assets.add(&name, bytes);
+        }
+    }
+}
+
+/// A token name is a CSS custom-property name; its value may not break out of the
+/// declaration (no `;`, braces, angle brackets, quotes or backslashes).
+pub fn check_token(reader: &mut Reader<'_>, file: &str, key: &str, name: &str, value: &str) -> bool {
+    let name_ok = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !name_ok {
+        reader.problem(file, key, "token names use lower-case letters, digits and hyphens");
+    }
+    let forbidden = [';', '{', '}', '<', '>', '"', '\'', '\\', '\n'];
+    let value_ok = !value.trim().is_empty() && !value.contains(forbidden);
+    if !value_ok {
+        reader.problem(
+            file,
+            key,
+            format!("`{value}` is not a safe CSS value (no ; {{ }} < > quotes or backslashes)"),
+        );
+    }
+    name_ok && value_ok
+}
+
+/// Generates the tokens stylesheet (brand values on `:root`, market overrides on
+/// `[data-market]`) and completes the theme.
+pub fn finish(
+    theme: LoadedTheme,
+    markets: &BTreeMap<String, Market>,
+    assets: &mut Assets,
+) -> Theme {
+    let css = tokens_css(&theme.tokens, markets);
+    let tokens_css_url = assets.add("tokens.css", css.into_bytes());
+    Theme {
+        name: theme.name,
+        version: theme.version,
+        tokens: theme.tokens,
+        tokens_css_url,
+        stylesheet_urls: theme.stylesheet_urls,
+    }
+}
+
+fn tokens_css(tokens: &BTreeMap<String, Token>, markets: &BTreeMap<String, Market>) -> String {
+    let mut css = String::from(":root {\n");
+    for (name, token) in tokens {
+        let _ = writeln!(css, "  --{name}: {};", token.value);
+    }
+    css.push_str("}\n");
+    for market in markets.values().filter(|m| !m.token_overrides.is_empty()) {
+        let _ = writeln!(css, "[data-market=\"{}\"] {{", market.id);
+        for (name, value) in &market.token_overrides {
+            let _ = writeln!(css, "  --{name}: {value};");
+        }
+        css.push_str("}\n");
+    }
+    css
+}

@@ -1,0 +1,100 @@
+//! Stage one: the files exactly as written. Unknown keys are collected by the reader and
+//! reported as problems; these types only describe the keys that exist.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::value::Datetime;
+
+/// `site.toml`: the site's identity and where its theme and locales live.
+#[derive(Debug, Deserialize)]
+pub struct RawSite {
+    /// The brand name shown in the header.
+    pub name: String,
+    /// The theme folder, relative to the site folder.
+    pub theme: String,
+    /// The locales folder, relative to the site folder.
+    pub locales: String,
+    /// The language every fallback chain ends with.
+    pub default_language: String,
+}
+
+/// `markets/<id>.toml`: one country.
+#[derive(Debug, Deserialize)]
+pub struct RawMarket {
+    pub country: String,
+    pub currency: String,
+    pub prices_include_tax: bool,
+    pub vat_rate: Option<String>,
+    #[serde(default)]
+    pub omnibus: bool,
+    pub storefronts: Vec<String>,
+    #[serde(default)]
+    pub prices: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub reductions: BTreeMap<String, RawReduction>,
+    #[serde(default)]
+    pub theme: BTreeMap<String, String>,
+}
+
+/// A reduced price and the prices before it.
+#[derive(Debug, Deserialize)]
+pub struct RawReduction {
+    pub since: Datetime,
+    pub history: Vec<RawPricePoint>,
+}
+
+/// A price that applied from a date on.
+#[derive(Debug, Deserialize)]
+pub struct RawPricePoint {
+    pub since: Datetime,
+    pub price: i64,
+}
+
+/// `catalogue/products/<id>.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawProduct {
+    pub category: String,
+    pub image: String,
+    pub name: BTreeMap<String, String>,
+    pub description: BTreeMap<String, String>,
+}
+
+/// One entry of `catalogue/categories.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawCategory {
+    pub position: u32,
+    pub name: BTreeMap<String, String>,
+    #[serde(default)]
+    pub description: BTreeMap<String, String>,
+}
+
+/// One entry of `stores.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawStore {
+    pub name: String,
+    pub country: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub pickup_lead_hours: u32,
+    pub opening_hours: BTreeMap<String, String>,
+    #[serde(default)]
+    pub stock: BTreeMap<String, u32>,
+}
+
+/// `theme.toml` of a theme folder.
+#[derive(Debug, Deserialize)]
+pub struct RawTheme {
+    pub name: String,
+    pub version: String,
+    pub stylesheets: Vec<String>,
+    pub tokens: BTreeMap<String, RawToken>,
+}
+
+/// A design token and whether markets may override it.
+#[derive(Debug, Deserialize)]
+pub struct RawToken {
+    pub value: String,
+    pub overridable: bool,
+}

@@ -1,0 +1,113 @@
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use crate::{Problem, SiteSource};
+
+/// Reads and parses site files, collecting every problem instead of stopping at the first,
+/// and fingerprinting everything it read so that equal inputs give an equal snapshot version.
+pub struct Reader<'a> {
+    source: &'a dyn SiteSource,
+    problems: Vec<Problem>,
+    fingerprint: Sha256,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over a source.
+    pub fn new(source: &'a dyn SiteSource) -> Self {
+        Self {
+            source,
+            problems: Vec::new(),
+            fingerprint: Sha256::new(),
+        }
+    }
+
+    /// Records a problem.
+    pub fn problem(&mut self, file: &str, key: impl Into<String>, rule: impl Into<String>) {
+        self.problems.push(Problem::new(file, key, rule));
+    }
+
+    /// Reads raw bytes; a missing file is a problem attributed to `referrer`.
+    pub fn bytes(&mut self, path: &str, referrer: (&str, &str)) -> Option<Vec<u8>> {
+        match self.source.read(path) {
+            Ok(bytes) => {
+                self.fingerprint.update(path.as_bytes());
+                self.fingerprint.update(&bytes);
+                Some(bytes)
+            }
+            Err(error) => {
+                let (file, key) = referrer;
+                self.problem(file, key, format!("cannot read `{path}`: {error}"));
+                None
+            }
+        }
+    }
+
+    /// Reads a UTF-8 text file.
+    pub fn text(&mut self, path: &str) -> Option<String> {
+        let bytes = self.bytes(path, (path, ""))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                self.problem(path, "", "the file is not valid UTF-8");
+                None
+            }
+        }
+    }
+
+    /// Reads and parses a TOML file; unknown keys are reported one by one.
+    pub fn toml<T: DeserializeOwned>(&mut self, path: &str) -> Option<T> {
+        let text = self.text(path)?;
+        self.parse_toml(path, &text)
+    }
+
+    /// Parses TOML text that came from `path`.
+    pub fn parse_toml<T: DeserializeOwned>(&mut self, path: &str, text: &str) -> Option<T> {
+        let deserializer = match toml::Deserializer::parse(text) {
+            Ok(deserializer) => deserializer,
+            Err(error) => {
+                self.problem(path, "", toml_error(text, &error));
+                return None;
+            }
+        };
+        let mut unknown = Vec::new();
+        let parsed = serde_ignored::deserialize(deserializer, |key| unknown.push(key.to_string()));
+        for key in unknown {
+            self.problem(path, key, "unknown key");
+        }
+        match parsed {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.problem(path, "", toml_error(text, &error));
+                None
+            }
+        }
+    }
+
+    /// Lists a folder; a missing folder is a problem attributed to `referrer`.
+    pub fn list(&mut self, dir: &str, referrer: (&str, &str)) -> Vec<String> {
+        match self.source.list(dir) {
+            Ok(names) => names,
+            Err(error) => {
+                let (file, key) = referrer;
+                self.problem(file, key, format!("cannot list folder `{dir}`: {error}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Ends reading: the problems found and the fingerprint of all input.
+    pub fn finish(self) -> (Vec<Problem>, [u8; 32]) {
+        (self.problems, self.fingerprint.finalize().into())
+    }
+}
+
+fn toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_owned();
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}

@@ -1,0 +1,111 @@
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Where site files come from: a directory on disk or files embedded in the binary.
+/// Paths are `/`-separated and already normalised (no `.` or `..`).
+pub trait SiteSource: Send + Sync {
+    /// Reads a whole file.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+    /// Lists the names of the entries (files and folders) directly inside a folder, sorted.
+    fn list(&self, dir: &str) -> io::Result<Vec<String>>;
+}
+
+/// Joins a relative path onto a folder and resolves `.` and `..` lexically.
+pub fn join(base: &str, relative: &str) -> String {
+    let joined = Path::new(base).join(relative);
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+/// Files on disk, read through `std::fs`.
+#[derive(Clone, Debug, Default)]
+pub struct DirSource;
+
+impl SiteSource for DirSource {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn list(&self, dir: &str) -> io::Result<Vec<String>> {
+        let mut names = std::fs::read_dir(dir)?
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect::<Vec<_>>();
+        names.sort();
+        Ok(names)
+    }
+}
+
+/// Files held in memory: the demo site embedded in the binary, or test fixtures.
+#[derive(Clone, Debug, Default)]
+pub struct MemorySource {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemorySource {
+    /// Adds (or replaces) a file.
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+}
+
+impl SiteSource for MemorySource {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+    }
+
+    fn list(&self, dir: &str) -> io::Result<Vec<String>> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        let mut names: Vec<String> = self
+            .files
+            .keys()
+            .filter_map(|path| path.strip_prefix(&prefix))
+            .map(|rest| rest.split('/').next().unwrap_or(rest).to_owned())
+            .collect();
+        names.dedup();
+        if names.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such folder"));
+        }
+        Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_resolves_parent_folders() {
+        assert_eq!(join("site", "../themes/vitrine"), "themes/vitrine");
+        assert_eq!(join("/srv/shop/site", "../locales"), "/srv/shop/locales");
+        assert_eq!(join("site", "./markets/nl.toml"), "site/markets/nl.toml");
+    }
+
+    #[test]
+    fn memory_source_lists_direct_children() {
+        let mut source = MemorySource::default();
+        source.insert("locales/nl/main.ftl", "a = b");
+        source.insert("locales/nl/extra.ftl", "c = d");
+        source.insert("locales/fr/main.ftl", "a = b");
+        assert_eq!(source.list("locales").expect("exists"), ["fr", "nl"]);
+        assert_eq!(
+            source.list("locales/nl").expect("exists"),
+            ["extra.ftl", "main.ftl"]
+        );
+    }
+}

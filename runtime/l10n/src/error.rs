@@ -18,4 +18,3 @@ pub enum L10nError {
         reason: String,
     },
 }
-

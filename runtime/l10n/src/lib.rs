@@ -17,9 +17,7 @@ pub use currency::Currency;
 pub use date::DateFormatter;
 pub use error::L10nError;
 pub use locale::{Direction, StorefrontLocale};
-pub use messages::{
-    Arg, FtlProblem, LocaleBundleSet, MessageStats, Messages, parse_ftl, FtlFile,
-};
+pub use messages::{Arg, FtlFile, FtlProblem, LocaleBundleSet, MessageStats, Messages, parse_ftl};
 pub use money::{Money, MoneyFormatter};
 pub use number::NumberFormatter;
 pub use storefront::StorefrontL10n;

@@ -51,7 +51,11 @@ pub fn parse_ftl(path: &str, source: String) -> Result<FtlFile, Vec<FtlProblem>>
 
 fn line_of(source: &str, byte: usize) -> usize {
     let end = byte.min(source.len());
-    source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Every Fluent file of a site (or a plugin), grouped by locale directory.
@@ -170,7 +174,9 @@ pub struct Messages {
 
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Messages").field("label", &self.label).finish()
+        f.debug_struct("Messages")
+            .field("label", &self.label)
+            .finish()
     }
 }
 
@@ -192,7 +198,9 @@ impl Messages {
                 self.report_missing(id, "rendered from a fallback locale");
             }
             let mut errors = Vec::new();
-            let value = link.bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+            let value = link
+                .bundle
+                .format_pattern(pattern, fluent_args.as_ref(), &mut errors);
             if !errors.is_empty() {
                 self.report_missing(id, "has placeables that could not be resolved");
             }

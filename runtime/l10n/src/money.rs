@@ -53,7 +53,11 @@ impl MoneyFormatter {
         if money.currency == self.currency {
             self.format_minor(money.minor)
         } else {
-            format!("{} {}", money.currency, money.currency.decimal_string(money.minor))
+            format!(
+                "{} {}",
+                money.currency,
+                money.currency.decimal_string(money.minor)
+            )
         }
     }
 }

@@ -12,12 +12,13 @@ pub struct NumberFormatter {
 impl NumberFormatter {
     /// Builds the formatter for a locale; do it once per snapshot.
     pub fn new(locale: &Locale) -> Result<Self, L10nError> {
-        let inner = DecimalFormatter::try_new(locale.into(), Default::default()).map_err(
-            |source| L10nError::MissingData {
-                what: format!("decimal symbols in {locale}"),
-                reason: source.to_string(),
-            },
-        )?;
+        let inner =
+            DecimalFormatter::try_new(locale.into(), Default::default()).map_err(|source| {
+                L10nError::MissingData {
+                    what: format!("decimal symbols in {locale}"),
+                    reason: source.to_string(),
+                }
+            })?;
         Ok(Self { inner })
     }
 

@@ -24,7 +24,13 @@ impl Assets {
         let hash = short_hash(&bytes);
         let url = format!("/assets/{stem}.{hash}.{extension}");
         let content_type = content_type(extension);
-        self.by_url.insert(url.clone(), Asset { bytes, content_type });
+        self.by_url.insert(
+            url.clone(),
+            Asset {
+                bytes,
+                content_type,
+            },
+        );
         url
     }
 

@@ -1,1 +1,85 @@
-//! placeholder
+//! Durable state: carts, orders and the server secret, in an embedded SQLite database (one
+//! file under the data directory, WAL journal, `synchronous = FULL`: a write is on disk before
+//! the call returns, so it survives `kill -9`).
+//!
+//! The SQL is written to run unchanged on PostgreSQL (`$n` placeholders, `ON CONFLICT`
+//! upserts, no SQLite-only types) so that several nodes can later share one database.
+
+mod cart;
+mod error;
+mod orders;
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
+pub use error::StoreError;
+pub use orders::{NewOrder, OrderLineRecord, OrderRecord};
+
+/// The database file's name inside the data directory.
+pub const DATABASE_FILE: &str = "vitrine.db";
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
+    pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
+        let options = SqliteConnectOptions::new()
+            .filename(data_dir.join(DATABASE_FILE))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        schema::migrate(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Closes every connection, checkpointing the journal.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The server's secret for signing tokens, created on first use and kept across restarts.
+    pub async fn secret(&self) -> Result<Vec<u8>, StoreError> {
+        let fresh = random_bytes::<32>()?;
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind("secret")
+        .bind(fresh.to_vec())
+        .execute(&self.pool)
+        .await?;
+        let row: (Vec<u8>,) = sqlx::query_as("SELECT value FROM settings WHERE name = $1")
+            .bind("secret")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.0)
+    }
+}
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests;

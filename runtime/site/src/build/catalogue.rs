@@ -98,7 +98,11 @@ fn load_image(reader: &mut Reader<'_>, file: &str, image: &str, assets: &mut Ass
     let products_dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
     let path = join(products_dir, &format!("../images/{image}"));
     if image.contains('/') {
-        reader.problem(file, "image", "give a file name in `catalogue/images/`, not a path");
+        reader.problem(
+            file,
+            "image",
+            "give a file name in `catalogue/images/`, not a path",
+        );
         return String::new();
     }
     match reader.bytes(&path, (file, "image")) {

@@ -80,7 +80,11 @@ pub fn date(
         _ => None,
     };
     if parsed.is_none() {
-        reader.problem(file, key, format!("`{value}` is not a plain date (YYYY-MM-DD)"));
+        reader.problem(
+            file,
+            key,
+            format!("`{value}` is not a plain date (YYYY-MM-DD)"),
+        );
     }
     parsed
 }

@@ -13,7 +13,11 @@ pub fn load(reader: &mut Reader<'_>, dir: &str) -> LocaleBundleSet {
     for name in reader.list(dir, (dir, "")) {
         let folder = join(dir, &name);
         let Ok(locale) = name.parse::<LanguageIdentifier>() else {
-            reader.problem(&folder, "", format!("`{name}` is not a BCP 47 locale folder name"));
+            reader.problem(
+                &folder,
+                "",
+                format!("`{name}` is not a BCP 47 locale folder name"),
+            );
             continue;
         };
         for file in reader.list(&folder, (&folder, "")) {
@@ -38,7 +42,11 @@ fn load_file(
         Ok(file) => set.add(locale.clone(), file),
         Err(problems) => {
             for problem in problems {
-                reader.problem(path, "", format!("line {}: {}", problem.line, problem.message));
+                reader.problem(
+                    path,
+                    "",
+                    format!("line {}: {}", problem.line, problem.message),
+                );
             }
         }
     }
@@ -67,7 +75,10 @@ pub fn completeness(
             warnings.push(Problem::new(
                 format!("locales/{}", storefront.language),
                 id.clone(),
-                format!("message missing for storefront `{}`; it falls back to `{default}`", storefront.id),
+                format!(
+                    "message missing for storefront `{}`; it falls back to `{default}`",
+                    storefront.id
+                ),
             ));
         }
     }

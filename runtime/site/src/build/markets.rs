@@ -37,7 +37,12 @@ pub fn load(
         let Some(raw) = reader.toml::<RawMarket>(&file) else {
             continue;
         };
-        let context = MarketFile { file: &file, id, products, tokens };
+        let context = MarketFile {
+            file: &file,
+            id,
+            products,
+            tokens,
+        };
         if let Some(market) = context.check(reader, raw, &mut seen_storefronts) {
             markets.insert(id.to_owned(), market);
         }
@@ -91,7 +96,12 @@ impl MarketFile<'_> {
         }
     }
 
-    fn tax(&self, reader: &mut Reader<'_>, inclusive: bool, rate: Option<&str>) -> Option<TaxDisplay> {
+    fn tax(
+        &self,
+        reader: &mut Reader<'_>,
+        inclusive: bool,
+        rate: Option<&str>,
+    ) -> Option<TaxDisplay> {
         match (inclusive, rate) {
             (false, None) => Some(TaxDisplay::Exclusive),
             (false, Some(_)) => {
@@ -107,7 +117,9 @@ impl MarketFile<'_> {
             (true, Some(rate)) => match parse_vat_rate(rate) {
                 Some(rate) => Some(TaxDisplay::Inclusive(rate)),
                 None => {
-                    let rule = format!("`{rate}` is not a percentage between 0 and 100 with at most two decimals");
+                    let rule = format!(
+                        "`{rate}` is not a percentage between 0 and 100 with at most two decimals"
+                    );
                     reader.problem(self.file, "vat_rate", rule);
                     None
                 }
@@ -123,7 +135,11 @@ impl MarketFile<'_> {
         seen: &mut BTreeMap<String, String>,
     ) {
         if storefronts.is_empty() {
-            reader.problem(self.file, "storefronts", "a market needs at least one storefront");
+            reader.problem(
+                self.file,
+                "storefronts",
+                "a market needs at least one storefront",
+            );
         }
         for (i, id) in storefronts.iter().enumerate() {
             let key = format!("storefronts[{i}]");
@@ -132,11 +148,17 @@ impl MarketFile<'_> {
                 .strip_suffix(&expected_suffix)
                 .is_some_and(|language| checks::language(reader, self.file, &key, language));
             if !valid {
-                let rule = format!("`{id}` must be `{{language}}{expected_suffix}` (lower case, this market's country)");
+                let rule = format!(
+                    "`{id}` must be `{{language}}{expected_suffix}` (lower case, this market's country)"
+                );
                 reader.problem(self.file, &key, rule);
             }
             if let Some(other) = seen.insert(id.clone(), self.id.to_owned()) {
-                reader.problem(self.file, &key, format!("storefront `{id}` is also in market `{other}`"));
+                reader.problem(
+                    self.file,
+                    &key,
+                    format!("storefront `{id}` is also in market `{other}`"),
+                );
             }
         }
     }
@@ -148,7 +170,11 @@ impl MarketFile<'_> {
                 reader.problem(self.file, &key, format!("unknown product `{product}`"));
             }
             if *price <= 0 {
-                reader.problem(self.file, &key, "a price is a positive amount in minor units");
+                reader.problem(
+                    self.file,
+                    &key,
+                    "a price is a positive amount in minor units",
+                );
             }
         }
     }
@@ -184,7 +210,9 @@ impl MarketFile<'_> {
                 Some(token) if !token.overridable => reader.problem(
                     self.file,
                     &key,
-                    format!("theme token `{name}` is locked by the brand; markets may not override it"),
+                    format!(
+                        "theme token `{name}` is locked by the brand; markets may not override it"
+                    ),
                 ),
                 Some(_) => {
                     theme::check_token(reader, self.file, &key, name, value);
@@ -197,7 +225,10 @@ impl MarketFile<'_> {
 /// Parses `21`, `8.1` or `7.55` into basis points.
 fn parse_vat_rate(text: &str) -> Option<VatRate> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() || fraction.len() > 2 || !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let whole: u32 = whole.parse().ok()?;
@@ -276,8 +307,16 @@ mod tests {
         let points = [(date!(2026 - 09 - 01), 8900), (date!(2026 - 10 - 25), 7900)];
         assert_eq!(lowest_in_window(&points, since), 7900);
         let points = [(date!(2026 - 09 - 01), 6900), (date!(2026 - 10 - 25), 7900)];
-        assert_eq!(lowest_in_window(&points, since), 6900, "6900 was in force until 25 Oct");
+        assert_eq!(
+            lowest_in_window(&points, since),
+            6900,
+            "6900 was in force until 25 Oct"
+        );
         let points = [(date!(2026 - 01 - 01), 6900), (date!(2026 - 10 - 01), 7900)];
-        assert_eq!(lowest_in_window(&points, since), 7900, "6900 ended before the window");
+        assert_eq!(
+            lowest_in_window(&points, since),
+            7900,
+            "6900 ended before the window"
+        );
     }
 }

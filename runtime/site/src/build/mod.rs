@@ -6,8 +6,8 @@ use std::sync::Arc;
 use vitrine_l10n::MessageStats;
 
 use crate::model::SiteParts;
-use crate::reader::Reader;
 use crate::raw::RawSite;
+use crate::reader::Reader;
 use crate::source::join;
 use crate::{Assets, Problem, Site, SiteError, SiteSource};
 
@@ -27,7 +27,12 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let Some(raw) = reader.toml::<RawSite>(&site_file) else {
         return Err(fail(reader.finish().0));
     };
-    checks::language(&mut reader, &site_file, "default_language", &raw.default_language);
+    checks::language(
+        &mut reader,
+        &site_file,
+        "default_language",
+        &raw.default_language,
+    );
     let mut assets = Assets::default();
     let theme_dir = join(site_dir, &raw.theme);
     let theme = theme::load(&mut reader, &theme_dir, &mut assets);
@@ -37,13 +42,17 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let tokens = theme.as_ref().map(|t| &t.tokens);
     let markets = markets::load(&mut reader, site_dir, &raw_products, tokens);
     let languages = storefront_languages(&markets, &raw.default_language);
-    let products =
-        catalogue::products(&mut reader, raw_products, &categories, &languages, &mut assets);
+    let products = catalogue::products(
+        &mut reader,
+        raw_products,
+        &categories,
+        &languages,
+        &mut assets,
+    );
     catalogue::check_category_languages(&mut reader, site_dir, &categories, &languages);
     let stores = stores::load(&mut reader, site_dir, &products, &markets);
     let stats = Arc::new(MessageStats::default());
-    let storefronts =
-        storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
+    let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
     let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);
     let (problems, fingerprint) = reader.finish();
     let theme = match theme {

@@ -18,7 +18,11 @@ pub fn load(
     markets: &BTreeMap<String, Market>,
 ) -> BTreeMap<String, Store> {
     let file = join(site_dir, "stores.toml");
-    if !reader.list(site_dir, (site_dir, "")).iter().any(|n| n == "stores.toml") {
+    if !reader
+        .list(site_dir, (site_dir, ""))
+        .iter()
+        .any(|n| n == "stores.toml")
+    {
         return BTreeMap::new();
     }
     let raw: BTreeMap<String, RawStore> = reader.toml(&file).unwrap_or_default();
@@ -74,9 +78,17 @@ fn check_hours(reader: &mut Reader<'_>, file: &str, id: &str, hours: &BTreeMap<S
     for (day, value) in hours {
         let key = format!("{id}.opening_hours.{day}");
         if !WEEKDAYS.contains(&day.as_str()) {
-            reader.problem(file, &key, "weekdays are mon, tue, wed, thu, fri, sat and sun");
+            reader.problem(
+                file,
+                &key,
+                "weekdays are mon, tue, wed, thu, fri, sat and sun",
+            );
         } else if value != "closed" && !is_time_range(value) {
-            reader.problem(file, &key, format!("`{value}` is neither `closed` nor `HH:MM-HH:MM`"));
+            reader.problem(
+                file,
+                &key,
+                format!("`{value}` is neither `closed` nor `HH:MM-HH:MM`"),
+            );
         }
     }
 }

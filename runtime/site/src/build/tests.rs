@@ -12,7 +12,10 @@ fn minimal() -> MemorySource {
         "themes/t/theme.toml",
         "name = \"t\"\nversion = \"1\"\nstylesheets = [\"base.css\"]\n[tokens]\ncolor-brand = { value = \"#123456\", overridable = false }\ncolor-accent = { value = \"#654321\", overridable = true }\n",
     );
-    s.insert("themes/t/assets/base.css", "body { color: var(--color-brand); }");
+    s.insert(
+        "themes/t/assets/base.css",
+        "body { color: var(--color-brand); }",
+    );
     s.insert("locales/en/main.ftl", "home = Home\ncart = Cart\n");
     s.insert("locales/nl/main.ftl", "home = Start\n");
     s.insert(
@@ -23,7 +26,10 @@ fn minimal() -> MemorySource {
         "site/catalogue/products/tote.toml",
         "category = \"bags\"\nimage = \"tote.svg\"\nname = { en = \"Tote\", nl = \"Tas\" }\n[description]\nen = \"A tote.\"\nnl = \"Een tas.\"\n",
     );
-    s.insert("site/catalogue/images/tote.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    s.insert(
+        "site/catalogue/images/tote.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     s.insert(
         "site/markets/nl.toml",
         "country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 4900\n",
@@ -43,7 +49,12 @@ fn a_minimal_site_loads() {
     let site = load_site(&minimal(), "site").expect("valid site");
     assert_eq!(site.storefronts.len(), 1);
     assert!(site.storefront("nl-nl").is_some());
-    assert_eq!(site.warnings.len(), 1, "nl lacks `cart`: {:?}", site.warnings);
+    assert_eq!(
+        site.warnings.len(),
+        1,
+        "nl lacks `cart`: {:?}",
+        site.warnings
+    );
 }
 
 #[test]
@@ -73,7 +84,9 @@ fn a_storefront_without_locale_files_is_refused() {
     );
     let found = problems(&s);
     assert!(
-        found.iter().any(|p| p.contains("`storefronts[0]`: storefront `it-it` has no locale files")),
+        found
+            .iter()
+            .any(|p| p.contains("`storefronts[0]`: storefront `it-it` has no locale files")),
         "{found:?}"
     );
 }
@@ -83,7 +96,12 @@ fn fluent_syntax_errors_name_file_and_line() {
     let mut s = minimal();
     s.insert("locales/nl/main.ftl", "home = Start\nbroken = {\n");
     let found = problems(&s);
-    assert!(found.iter().any(|p| p.starts_with("locales/nl/main.ftl: line 2:")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("locales/nl/main.ftl: line 2:")),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -24,7 +24,13 @@ pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<L
     for (name, token) in raw.tokens {
         let key = format!("tokens.{name}");
         if check_token(reader, &file, &key, &name, &token.value) {
-            tokens.insert(name, Token { value: token.value, overridable: token.overridable });
+            tokens.insert(
+                name,
+                Token {
+                    value: token.value,
+                    overridable: token.overridable,
+                },
+            );
         }
     }
     let stylesheet_urls = raw
@@ -38,7 +44,12 @@ pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<L
         })
         .collect();
     add_theme_images(reader, dir, assets);
-    Some(LoadedTheme { name: raw.name, version: raw.version, tokens, stylesheet_urls })
+    Some(LoadedTheme {
+        name: raw.name,
+        version: raw.version,
+        tokens,
+        stylesheet_urls,
+    })
 }
 
 fn add_theme_images(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) {
@@ -56,11 +67,23 @@ fn add_theme_images(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) {
 
 /// A token name is a CSS custom-property name; its value may not break out of the
 /// declaration (no `;`, braces, angle brackets, quotes or backslashes).
-pub fn check_token(reader: &mut Reader<'_>, file: &str, key: &str, name: &str, value: &str) -> bool {
+pub fn check_token(
+    reader: &mut Reader<'_>,
+    file: &str,
+    key: &str,
+    name: &str,
+    value: &str,
+) -> bool {
     let name_ok = !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !name_ok {
-        reader.problem(file, key, "token names use lower-case letters, digits and hyphens");
+        reader.problem(
+            file,
+            key,
+            "token names use lower-case letters, digits and hyphens",
+        );
     }
     let forbidden = [';', '{', '}', '<', '>', '"', '\'', '\\', '\n'];
     let value_ok = !value.trim().is_empty() && !value.contains(forbidden);

@@ -1,0 +1,115 @@
+## Shared UI strings of the storefront. Other locales translate every message here;
+## regional folders (en-US, nl-BE…) override only what differs.
+
+language-name = English
+storefront-label = { $country } · { $language }
+
+country-NL = Netherlands
+country-BE = Belgium
+country-FR = France
+country-DE = Germany
+country-CH = Switzerland
+country-GB = United Kingdom
+country-US = United States
+country-AE = United Arab Emirates
+
+skip-to-content = Skip to content
+nav-home = Home
+nav-categories = Categories
+nav-cart = Basket
+nav-cart-count = { $count ->
+    [one] Basket ({ $count } item)
+   *[other] Basket ({ $count } items)
+}
+breadcrumb-label = Breadcrumb
+switcher-label = Country and language
+footer-all-markets = All countries and languages
+
+search-label = Search products
+search-placeholder = Search products
+search-submit = Search
+search-title = Search
+search-prompt = Type a product name to search.
+search-results = { $count ->
+    [0] No products match your search.
+    [one] One product matches your search.
+   *[other] { $count } products match your search.
+}
+
+home-title = Home
+home-heading = Made to be used every day
+home-intro = Bags, clothing and things for the home, designed to last and priced honestly.
+home-categories = Shop by category
+home-products = All products
+
+category-empty = There are no products in this category here yet.
+
+price-incl-vat = incl. VAT
+price-excl-tax = excl. sales tax
+price-was = Was { $price }
+price-lowest-30-days = Lowest price in the 30 days before the reduction: { $price }
+
+product-quantity = Quantity
+product-add-to-cart = Add to basket
+
+cart-title = Your basket
+cart-empty = Your basket is empty.
+cart-continue = Continue shopping
+cart-col-product = Product
+cart-col-price = Price
+cart-col-quantity = Quantity
+cart-col-total = Total
+cart-total = Total
+cart-update = Update
+cart-remove = Remove
+cart-quantity-of = Quantity of { $product }
+cart-remove-of = Remove { $product } from your basket
+cart-checkout = Go to checkout
+cart-vat-included = Includes { $rate }% VAT: { $amount }
+cart-tax-at-checkout = Sales tax is calculated at checkout.
+
+cart-error-unknown-product = That product does not exist.
+cart-error-not-sold = That product is not sold in this country.
+cart-error-quantity = Please choose a quantity between 1 and 99.
+cart-error-malformed = Your request could not be read. Please try again.
+cart-error-csrf = Your session has expired. Please try again.
+cart-error-too-large = Your request was too large.
+
+checkout-title = Checkout
+checkout-summary = Order summary
+checkout-delivery-address = Delivery address
+checkout-field-name = Full name
+checkout-field-email = Email address
+checkout-field-street = Street and house number
+checkout-field-postcode = Postcode
+checkout-field-city = City
+checkout-field-country = Country
+checkout-fix-errors = Please correct the fields marked below.
+checkout-error-required = This field is required.
+checkout-error-email = Please enter a valid email address.
+checkout-error-too-long = This is too long (200 characters at most).
+checkout-payment-note = Payment is not part of this demo shop: your order is recorded, but nothing is charged and nothing will be delivered.
+checkout-place-order = Place order
+
+order-title = Order confirmed
+order-thanks = Thank you! Your order number is { $id }.
+order-placed-on = Placed on { $date }.
+order-payment-note = No payment was taken: this demo shop records orders but does not charge or ship them.
+
+chooser-title = Choose your country
+chooser-heading = Where would you like to shop?
+chooser-suggestion = Continue to { $storefront }
+
+error-back-home = Back to the home page
+error-not-found-title = Page not found
+error-not-found-text = We could not find the page you were looking for.
+error-gone-title = Product no longer available
+error-gone-text = This product has been withdrawn from sale.
+error-bad-request-title = Something went wrong
+error-bad-request-text = Your request could not be processed.
+error-forbidden-title = Session expired
+error-forbidden-text = Your session has expired. Please go back and try again.
+error-too-large-title = Request too large
+error-too-large-text = Your request was too large to process.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-text = This part of the shop is temporarily unavailable. Please try again in a moment.

@@ -1,0 +1,318 @@
+//! Cart, checkout and order confirmation.
+
+use askama::Template;
+use vitrine_site::{Market, Storefront, TaxDisplay};
+
+use super::{Page, Renderer, render};
+use crate::chrome::{Chrome, PageSpec, Visitor};
+use crate::loc::Loc;
+
+/// A cart line as stored: which product, how many.
+#[derive(Clone, Debug)]
+pub struct CartLine {
+    /// Product id.
+    pub product: String,
+    /// Quantity, 1–99.
+    pub quantity: u32,
+}
+
+/// A line of a placed order, with the price it was sold at.
+#[derive(Clone, Debug)]
+pub struct OrderLine {
+    /// Product id.
+    pub product: String,
+    /// Quantity.
+    pub quantity: u32,
+    /// Unit price in minor units at the time of the order.
+    pub unit_price: i64,
+}
+
+/// A placed order as the confirmation page shows it.
+#[derive(Clone, Debug)]
+pub struct OrderSummary {
+    /// Order id.
+    pub id: String,
+    /// Date placed (year, month, day).
+    pub placed_on: (i32, u8, u8),
+    /// Lines with prices.
+    pub lines: Vec<OrderLine>,
+    /// Delivery address: name, street, postcode, city.
+    pub address: CheckoutForm,
+}
+
+/// The checkout form's values, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct CheckoutForm {
+    /// Full name of the recipient.
+    pub name: String,
+    /// Email for the order confirmation.
+    pub email: String,
+    /// Street and house number.
+    pub street: String,
+    /// Postcode.
+    pub postcode: String,
+    /// City.
+    pub city: String,
+}
+
+/// A checkout field that failed validation, and the message id explaining why.
+#[derive(Clone, Debug)]
+pub struct FieldError {
+    /// Field name (`postcode`).
+    pub field: &'static str,
+    /// Fluent message id (`checkout-error-required`).
+    pub message: &'static str,
+}
+
+/// A priced line as the templates show it.
+pub struct LineView {
+    pub product: String,
+    pub name: String,
+    pub href: String,
+    pub unit: String,
+    pub quantity: u32,
+    pub total: String,
+}
+
+/// Totals and the tax line under a list of lines.
+pub struct Totals {
+    pub total: String,
+    pub tax_line: String,
+}
+
+/// One input of the checkout form.
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    pub autocomplete: &'static str,
+    pub kind: &'static str,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "cart.html")]
+struct CartPage<'a> {
+    chrome: Chrome<'a>,
+    lines: Vec<LineView>,
+    totals: Totals,
+    error: Option<String>,
+    update_action: String,
+    remove_action: String,
+    checkout_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "checkout.html")]
+struct CheckoutPage<'a> {
+    chrome: Chrome<'a>,
+    lines: Vec<LineView>,
+    totals: Totals,
+    fields: Vec<FieldView>,
+    country: String,
+    has_errors: bool,
+    action: String,
+}
+
+#[derive(Template)]
+#[template(path = "order.html")]
+struct OrderPage<'a> {
+    chrome: Chrome<'a>,
+    id: String,
+    placed_on: String,
+    lines: Vec<LineView>,
+    totals: Totals,
+    address: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    /// The cart; `error` is a message id shown above it after a rejected change.
+    pub fn cart(
+        &self,
+        storefront: &'a Storefront,
+        lines: &[CartLine],
+        error: Option<&str>,
+        visitor: Visitor<'a>,
+    ) -> Page {
+        let loc = Loc::new(storefront);
+        let market = self.market(storefront);
+        let priced = self.price_cart(lines, market);
+        let page = CartPage {
+            lines: self.line_views(storefront, &priced, &loc),
+            totals: totals(&priced, market, &loc),
+            error: error.map(|id| loc.t(id)),
+            update_action: format!("/{}/cart/update", storefront.id),
+            remove_action: format!("/{}/cart/remove", storefront.id),
+            checkout_url: format!("/{}/checkout", storefront.id),
+            chrome: self.chrome(
+                storefront,
+                self.private_spec("cart", loc.t("cart-title")),
+                visitor,
+            ),
+        };
+        Page {
+            html: render(&page),
+            tags: Vec::new(),
+        }
+    }
+
+    /// The checkout form with the cart's summary; `errors` mark fields to fix.
+    pub fn checkout(
+        &self,
+        storefront: &'a Storefront,
+        lines: &[CartLine],
+        form: &CheckoutForm,
+        errors: &[FieldError],
+        visitor: Visitor<'a>,
+    ) -> Page {
+        let loc = Loc::new(storefront);
+        let market = self.market(storefront);
+        let priced = self.price_cart(lines, market);
+        let page = CheckoutPage {
+            lines: self.line_views(storefront, &priced, &loc),
+            totals: totals(&priced, market, &loc),
+            fields: fields(form, errors, &loc),
+            country: loc.t(&format!("country-{}", market.country)),
+            has_errors: !errors.is_empty(),
+            action: format!("/{}/checkout", storefront.id),
+            chrome: self.chrome(
+                storefront,
+                self.private_spec("checkout", loc.t("checkout-title")),
+                visitor,
+            ),
+        };
+        Page {
+            html: render(&page),
+            tags: Vec::new(),
+        }
+    }
+
+    /// The confirmation page of a placed order.
+    pub fn order(
+        &self,
+        storefront: &'a Storefront,
+        order: &OrderSummary,
+        visitor: Visitor<'a>,
+    ) -> Page {
+        let loc = Loc::new(storefront);
+        let market = self.market(storefront);
+        let (y, m, d) = order.placed_on;
+        let address = &order.address;
+        let path = format!("orders/{}", order.id);
+        let mut spec = self.private_spec(&path, loc.t("order-title"));
+        spec.offered_by = vec![storefront.id.as_str()];
+        let page = OrderPage {
+            id: order.id.clone(),
+            placed_on: storefront.l10n.dates.format_ymd(y, m, d),
+            lines: self.line_views(storefront, &order.lines, &loc),
+            totals: totals(&order.lines, market, &loc),
+            address: vec![
+                address.name.clone(),
+                address.street.clone(),
+                format!("{} {}", address.postcode, address.city),
+                loc.t(&format!("country-{}", market.country)),
+            ],
+            chrome: self.chrome(storefront, spec, visitor),
+        };
+        Page {
+            html: render(&page),
+            tags: Vec::new(),
+        }
+    }
+
+    fn private_spec<'p>(&self, path: &'p str, title: String) -> PageSpec<'p>
+    where
+        'a: 'p,
+    {
+        PageSpec {
+            path,
+            title,
+            offered_by: self.all_storefronts(),
+            noindex: true,
+            search_query: "",
+        }
+    }
+
+    /// Prices cart lines at the market's current prices; unsold products are dropped.
+    pub(crate) fn price_cart(&self, lines: &[CartLine], market: &Market) -> Vec<OrderLine> {
+        lines
+            .iter()
+            .filter_map(|line| {
+                let unit_price = *market.prices.get(&line.product)?;
+                Some(OrderLine {
+                    product: line.product.clone(),
+                    quantity: line.quantity,
+                    unit_price,
+                })
+            })
+            .collect()
+    }
+
+    fn line_views(
+        &self,
+        storefront: &Storefront,
+        lines: &[OrderLine],
+        loc: &Loc<'_>,
+    ) -> Vec<LineView> {
+        lines
+            .iter()
+            .filter_map(|line| {
+                let product = self.site.products.get(&line.product)?;
+                Some(LineView {
+                    product: product.id.clone(),
+                    name: product.name_in(&storefront.language).to_owned(),
+                    href: format!("/{}/p/{}", storefront.id, product.id),
+                    unit: loc.money(line.unit_price),
+                    quantity: line.quantity,
+                    total: loc.money(line.unit_price * i64::from(line.quantity)),
+                })
+            })
+            .collect()
+    }
+}
+
+fn totals(lines: &[OrderLine], market: &Market, loc: &Loc<'_>) -> Totals {
+    let total: i64 = lines
+        .iter()
+        .map(|l| l.unit_price * i64::from(l.quantity))
+        .sum();
+    let tax_line = match market.tax {
+        TaxDisplay::Inclusive(rate) => {
+            let percent = loc.percent(&rate.percent_string());
+            let amount = loc.money(rate.included_in(total));
+            loc.t_texts(
+                "cart-vat-included",
+                &[("rate", &percent), ("amount", &amount)],
+            )
+        }
+        TaxDisplay::Exclusive => loc.t("cart-tax-at-checkout"),
+    };
+    Totals {
+        total: loc.money(total),
+        tax_line,
+    }
+}
+
+fn fields(form: &CheckoutForm, errors: &[FieldError], loc: &Loc<'_>) -> Vec<FieldView> {
+    let specs: [(&'static str, &str, &'static str, &'static str); 5] = [
+        ("name", &form.name, "name", "text"),
+        ("email", &form.email, "email", "email"),
+        ("street", &form.street, "street-address", "text"),
+        ("postcode", &form.postcode, "postal-code", "text"),
+        ("city", &form.city, "address-level2", "text"),
+    ];
+    specs
+        .into_iter()
+        .map(|(name, value, autocomplete, kind)| FieldView {
+            name,
+            label: loc.t(&format!("checkout-field-{name}")),
+            value: value.to_owned(),
+            autocomplete,
+            kind,
+            error: errors
+                .iter()
+                .find(|e| e.field == name)
+                .map(|e| loc.t(e.message)),
+        })
+        .collect()
+}

@@ -1,0 +1,263 @@
+//! Home, category listing, product page and search.
+
+use askama::Template;
+use serde_json::json;
+use vitrine_site::{Product, Storefront};
+
+use super::{Card, Page, Renderer, render};
+use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
+use crate::loc::Loc;
+use crate::price::PriceView;
+
+/// A category tile on the home page.
+pub struct Tile {
+    pub name: String,
+    pub description: String,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    chrome: Chrome<'a>,
+    tiles: Vec<Tile>,
+    cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "category.html")]
+struct CategoryPage<'a> {
+    chrome: Chrome<'a>,
+    name: String,
+    description: String,
+    cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "product.html")]
+struct ProductPage<'a> {
+    chrome: Chrome<'a>,
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    image: &'a str,
+    category_name: &'a str,
+    category_href: String,
+    price: PriceView,
+    add_action: String,
+    json_ld: serde_json::Value,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    chrome: Chrome<'a>,
+    summary: String,
+    cards: Vec<Card>,
+}
+
+/// A search as typed by the shopper.
+pub struct SearchQuery<'q> {
+    /// The raw query text.
+    pub text: &'q str,
+}
+
+impl<'a> Renderer<'a> {
+    /// The storefront's home page: categories and every product sold.
+    pub fn home(&self, storefront: &'a Storefront, visitor: Visitor<'a>) -> Page {
+        let loc = Loc::new(storefront);
+        let tiles = self
+            .site
+            .categories
+            .iter()
+            .map(|c| Tile {
+                name: c.name_in(&storefront.language).to_owned(),
+                description: c.description_in(&storefront.language).to_owned(),
+                href: format!("/{}/c/{}", storefront.id, c.id),
+            })
+            .collect();
+        let cards = self.cards(storefront, &loc, |_| true);
+        let spec = self.spec("", loc.t("home-title"));
+        let page = HomePage {
+            chrome: self.chrome(storefront, spec, visitor),
+            tiles,
+            cards,
+        };
+        Page {
+            html: render(&page),
+            tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
+        }
+    }
+
+    /// A category listing, or `None` for an unknown category.
+    pub fn category(
+        &self,
+        storefront: &'a Storefront,
+        id: &str,
+        visitor: Visitor<'a>,
+    ) -> Option<Page> {
+        let category = self.site.category(id)?;
+        let loc = Loc::new(storefront);
+        let cards = self.cards(storefront, &loc, |p| p.category == category.id);
+        let name = category.name_in(&storefront.language).to_owned();
+        let path = format!("c/{}", category.id);
+        let spec = self.spec(&path, name.clone());
+        let page = CategoryPage {
+            chrome: self.chrome(storefront, spec, visitor),
+            description: category.description_in(&storefront.language).to_owned(),
+            name,
+            cards,
+        };
+        let tags = vec![
+            format!("storefront:{}", storefront.id),
+            format!("category:{id}"),
+            "catalogue".into(),
+        ];
+        Some(Page {
+            html: render(&page),
+            tags,
+        })
+    }
+
+    /// A product page, or `None` if the product is unknown or not sold in this market.
+    pub fn product(
+        &self,
+        storefront: &'a Storefront,
+        id: &str,
+        visitor: Visitor<'a>,
+    ) -> Option<Page> {
+        let product = self.site.products.get(id)?;
+        let market = self.market(storefront);
+        let loc = Loc::new(storefront);
+        let price = PriceView::of(id, market, &loc)?;
+        let name = product.name_in(&storefront.language);
+        let path = format!("p/{id}");
+        let spec = PageSpec {
+            offered_by: self.storefronts_selling(id),
+            ..self.spec(&path, name.to_owned())
+        };
+        let category = self.site.category(&product.category);
+        let page = ProductPage {
+            json_ld: self.product_json_ld(storefront, product, &price),
+            chrome: self.chrome(storefront, spec, visitor),
+            id: &product.id,
+            name,
+            description: product.description_in(&storefront.language),
+            image: &product.image,
+            category_name: category.map_or("", |c| c.name_in(&storefront.language)),
+            category_href: format!("/{}/c/{}", storefront.id, product.category),
+            price,
+            add_action: format!("/{}/cart/add", storefront.id),
+        };
+        let tags = vec![
+            format!("storefront:{}", storefront.id),
+            format!("product:{id}"),
+            format!("category:{}", product.category),
+        ];
+        Some(Page {
+            html: render(&page),
+            tags,
+        })
+    }
+
+    /// Search results: products whose name in the storefront's language contains every word.
+    pub fn search(
+        &self,
+        storefront: &'a Storefront,
+        query: SearchQuery<'_>,
+        visitor: Visitor<'a>,
+    ) -> Page {
+        let loc = Loc::new(storefront);
+        let words: Vec<String> = query
+            .text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let cards = if words.is_empty() {
+            Vec::new()
+        } else {
+            self.cards(storefront, &loc, |p| {
+                let name = p.name_in(&storefront.language).to_lowercase();
+                words.iter().all(|w| name.contains(w.as_str()))
+            })
+        };
+        let summary = if words.is_empty() {
+            loc.t("search-prompt")
+        } else {
+            loc.t_int("search-results", "count", cards.len() as i64)
+        };
+        let path = format!("search?q={}", encode(query.text));
+        let spec = PageSpec {
+            search_query: query.text,
+            ..self.spec(&path, loc.t("search-title"))
+        };
+        let page = SearchPage {
+            chrome: self.chrome(storefront, spec, visitor),
+            summary,
+            cards,
+        };
+        Page {
+            html: render(&page),
+            tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
+        }
+    }
+
+    fn spec<'p>(&self, path: &'p str, title: String) -> PageSpec<'p>
+    where
+        'a: 'p,
+    {
+        PageSpec {
+            path,
+            title,
+            offered_by: self.all_storefronts(),
+            noindex: false,
+            search_query: "",
+        }
+    }
+
+    fn cards(
+        &self,
+        storefront: &Storefront,
+        loc: &Loc<'_>,
+        keep: impl Fn(&Product) -> bool,
+    ) -> Vec<Card> {
+        let market = self.market(storefront);
+        self.site
+            .products
+            .values()
+            .filter(|p| keep(p))
+            .filter_map(|p| Card::of(p, storefront, market, loc))
+            .collect()
+    }
+
+    fn product_json_ld(
+        &self,
+        storefront: &Storefront,
+        product: &Product,
+        price: &PriceView,
+    ) -> serde_json::Value {
+        let market = self.market(storefront);
+        let url = page_url(self.base_url, &storefront.id, &format!("p/{}", product.id));
+        json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "sku": product.id,
+            "name": product.name_in(&storefront.language),
+            "description": product.description_in(&storefront.language),
+            "image": format!("{}{}", self.base_url, product.image),
+            "url": url,
+            "offers": {
+                "@type": "Offer",
+                "url": url,
+                "price": market.currency.decimal_string(price.minor),
+                "priceCurrency": market.currency.code(),
+                "availability": "https://schema.org/InStock",
+            },
+        })
+    }
+}
+
+/// Percent-encodes a query value for a URL.
+pub fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

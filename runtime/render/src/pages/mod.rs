@@ -1,0 +1,99 @@
+//! One renderer, one method per page type.
+
+use vitrine_site::{Market, Product, Site, Storefront};
+
+use crate::chrome::{Chrome, PageSpec, Visitor};
+use crate::loc::Loc;
+use crate::price::PriceView;
+
+mod cart;
+mod catalogue;
+mod chooser;
+mod error;
+
+pub use cart::{CartLine, CheckoutForm, FieldError, OrderLine, OrderSummary};
+pub use catalogue::SearchQuery;
+
+/// A rendered page and the cache tags that invalidate it.
+#[derive(Debug)]
+pub struct Page {
+    /// The HTML document.
+    pub html: String,
+    /// Tags such as `product:linen-shirt`, `category:bags`, `storefront:nl-be`.
+    pub tags: Vec<String>,
+}
+
+/// Renders pages of one site snapshot, with absolute URLs under `base_url`.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    base_url: &'a str,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for a snapshot; `base_url` has no trailing slash (`https://shop.example`).
+    pub fn new(site: &'a Site, base_url: &'a str) -> Self {
+        Self { site, base_url }
+    }
+
+    fn chrome(
+        &self,
+        storefront: &'a Storefront,
+        spec: PageSpec<'_>,
+        visitor: Visitor<'a>,
+    ) -> Chrome<'a> {
+        Chrome::new(self.site, self.base_url, storefront, spec, visitor)
+    }
+
+    /// Every storefront id: for pages every storefront offers.
+    fn all_storefronts(&self) -> Vec<&'a str> {
+        self.site
+            .storefronts
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect()
+    }
+
+    /// Storefronts whose market sells a product.
+    fn storefronts_selling(&self, product: &str) -> Vec<&'a str> {
+        self.site
+            .storefronts
+            .iter()
+            .filter(|s| self.site.market_of(s).sells(product))
+            .map(|s| s.id.as_str())
+            .collect()
+    }
+
+    fn market(&self, storefront: &Storefront) -> &'a Market {
+        self.site.market_of(storefront)
+    }
+}
+
+/// A product as shown in listings.
+pub struct Card {
+    pub name: String,
+    pub href: String,
+    pub image: String,
+    pub price: PriceView,
+}
+
+impl Card {
+    fn of(
+        product: &Product,
+        storefront: &Storefront,
+        market: &Market,
+        loc: &Loc<'_>,
+    ) -> Option<Self> {
+        Some(Self {
+            name: product.name_in(&storefront.language).to_owned(),
+            href: format!("/{}/p/{}", storefront.id, product.id),
+            image: product.image.clone(),
+            price: PriceView::of(&product.id, market, loc)?,
+        })
+    }
+}
+
+fn render(template: &impl askama::Template) -> String {
+    template
+        .render()
+        .unwrap_or_else(|error| format!("<!doctype html><title>Error</title><p>{error}</p>"))
+}

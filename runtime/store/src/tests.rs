@@ -1,0 +1,81 @@
+use super::*;
+
+async fn db() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(dir.path()).await.expect("open");
+    (dir, db)
+}
+
+#[tokio::test]
+async fn adding_twice_sums_quantities() {
+    let (_dir, db) = db().await;
+    db.add_to_cart("s1", "nl", "tote", 2).await.expect("add");
+    db.add_to_cart("s1", "nl", "tote", 3).await.expect("add");
+    let cart = db.cart("s1", "nl").await.expect("cart");
+    assert_eq!(
+        cart,
+        [CartItem {
+            product: "tote".into(),
+            quantity: 5
+        }]
+    );
+    assert!(
+        db.cart("s1", "be").await.expect("cart").is_empty(),
+        "carts are per market"
+    );
+}
+
+#[tokio::test]
+async fn exceeding_99_units_leaves_the_cart_unchanged() {
+    let (_dir, db) = db().await;
+    db.add_to_cart("s1", "nl", "tote", 98).await.expect("add");
+    assert!(db.add_to_cart("s1", "nl", "tote", 2).await.is_err());
+    assert_eq!(db.cart("s1", "nl").await.expect("cart")[0].quantity, 98);
+}
+
+#[tokio::test]
+async fn placing_an_order_empties_the_cart_and_keeps_prices() {
+    let (_dir, db) = db().await;
+    db.add_to_cart("s1", "nl", "tote", 2).await.expect("add");
+    let order = NewOrder {
+        session: "s1".into(),
+        market: "nl".into(),
+        storefront: "nl-nl".into(),
+        currency: "EUR".into(),
+        lines: vec![OrderLineRecord {
+            product: "tote".into(),
+            quantity: 2,
+            unit_price: 4900,
+        }],
+        name: "A".into(),
+        email: "a@example.com".into(),
+        street: "Kalverstraat 1".into(),
+        postcode: "1012 AB".into(),
+        city: "Amsterdam".into(),
+        country: "NL".into(),
+    };
+    let id = db.place_order(&order).await.expect("order");
+    assert!(db.cart("s1", "nl").await.expect("cart").is_empty());
+    let stored = db.order(&id).await.expect("query").expect("exists");
+    assert_eq!(stored.lines, order.lines);
+    assert_eq!(stored.session, "s1");
+}
+
+#[tokio::test]
+async fn the_secret_survives_reopening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = Db::open(dir.path())
+        .await
+        .expect("open")
+        .secret()
+        .await
+        .expect("secret");
+    let second = Db::open(dir.path())
+        .await
+        .expect("open")
+        .secret()
+        .await
+        .expect("secret");
+    assert_eq!(first, second);
+    assert_eq!(first.len(), 32);
+}

@@ -1,1 +1,21 @@
-//! placeholder
+//! The HTTP edge: the only crate that knows HTTP. It accepts connections (HTTP/1.1 and h2c),
+//! routes requests to page handlers, keeps sessions and the page cache, and maps every
+//! error to a response in one place.
+
+mod cache;
+mod config;
+mod forms;
+mod handlers;
+mod http;
+mod metrics;
+mod negotiate;
+mod response;
+mod routes;
+mod session;
+mod state;
+
+pub use cache::PageCache;
+pub use config::ServerConfig;
+pub use http::serve;
+pub use metrics::Metrics;
+pub use state::AppState;

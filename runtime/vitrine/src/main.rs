@@ -1,1 +1,77 @@
-fn main() {}
+//! `vitrine`: one binary that serves every market's storefront.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod embedded;
+mod logging;
+mod run;
+
+/// Serve a brand's storefront in every market from one runtime.
+#[derive(Debug, Parser)]
+#[command(name = "vitrine", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the storefronts over HTTP/1.1 and HTTP/2 (h2c).
+    Serve(ServeArgs),
+    /// Validate a site with exactly the rules `serve` applies, and print every problem.
+    Check(SiteArg),
+}
+
+#[derive(Debug, clap::Args)]
+struct SiteArg {
+    /// The site folder (with `site.toml`); default: the demo site built into the binary.
+    #[arg(long, value_name = "DIR")]
+    site: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    site: SiteArg,
+    /// Folder for the embedded database (carts, orders).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "VITRINE_DATA_DIR",
+        default_value = "./data"
+    )]
+    data_dir: PathBuf,
+    /// Public origin for canonical and hreflang links; default: http://{addr}.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// Log format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => run::check(&args),
+        Command::Serve(args) => {
+            logging::init(args.log_format);
+            run::serve(args)
+        }
+    }
+}

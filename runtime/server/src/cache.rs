@@ -1,0 +1,77 @@
+use std::sync::Arc;
+
+use bytes::Bytes;
+use moka::sync::Cache;
+
+/// What identifies a cached page: every dimension that changes its bytes. Only anonymous
+/// pages are cached, so no session state belongs here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    /// Storefront id (fixes market, language and currency), or `-` for the chooser.
+    pub storefront: String,
+    /// Path and query as requested.
+    pub target: String,
+    /// Extra variation (the chooser's suggestion from `Accept-Language`).
+    pub variant: String,
+    /// Site snapshot version: a reload never serves pages of the old snapshot.
+    pub site_version: String,
+}
+
+/// A rendered page ready to send.
+#[derive(Debug)]
+pub struct CachedPage {
+    /// The HTML.
+    pub body: Bytes,
+    /// Strong validator of the body.
+    pub etag: String,
+    /// `Content-Language`.
+    pub language: String,
+    /// Tags the control plane purges by (`product:…`, `category:…`, `storefront:…`).
+    pub tags: Vec<String>,
+}
+
+/// Rendered anonymous pages, tagged for purging.
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Cache<CacheKey, Arc<CachedPage>>,
+}
+
+impl PageCache {
+    /// A cache holding up to `capacity` pages.
+    pub fn new(capacity: u64) -> Self {
+        let pages = Cache::builder()
+            .max_capacity(capacity)
+            .support_invalidation_closures()
+            .build();
+        Self { pages }
+    }
+
+    /// A cached page.
+    pub fn get(&self, key: &CacheKey) -> Option<Arc<CachedPage>> {
+        self.pages.get(key)
+    }
+
+    /// Stores a page.
+    pub fn insert(&self, key: CacheKey, page: Arc<CachedPage>) {
+        self.pages.insert(key, page);
+    }
+
+    /// Drops every page carrying `tag`.
+    pub fn purge_tag(&self, tag: &str) {
+        let tag = tag.to_owned();
+        // Fails only if invalidation closures were not enabled, which `new` always does.
+        let _ = self
+            .pages
+            .invalidate_entries_if(move |_, page| page.tags.iter().any(|t| *t == tag));
+    }
+
+    /// Roughly how many pages are cached.
+    pub fn len(&self) -> u64 {
+        self.pages.entry_count()
+    }
+
+    /// Whether the cache is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,299 @@
+//! Checkout (delivery address, order stored) and the order confirmation page. Payment is out
+//! of scope and the pages say so.
+
+use hyper::StatusCode;
+use hyper::body::Incoming;
+use hyper::http::request::Parts;
+use vitrine_render::{CheckoutForm, FieldError, OrderLine, OrderSummary, Visitor};
+use vitrine_site::Storefront;
+use vitrine_store::{NewOrder, OrderLineRecord};
+
+use super::cart::{authorise, lines, read};
+use super::{Ctx, Rendered, pages};
+use crate::forms::Form;
+use crate::response::{self, Caching, Resp};
+use crate::session::Session;
+
+const MAX_FIELD_CHARS: usize = 200;
+
+/// `GET /{m}/checkout`.
+pub async fn form(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
+    let session = ctx.session(parts);
+    render_form(
+        ctx,
+        storefront,
+        parts,
+        session.as_ref(),
+        &CheckoutForm::default(),
+        &[],
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /{m}/checkout`: validates the address, records the order, empties the cart and
+/// redirects to the confirmation.
+pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incoming) -> Resp {
+    let existing = ctx.session(&parts);
+    let form = match read(ctx, &parts, body).await {
+        Ok(form) => form,
+        Err(rejection) => return refuse(ctx, storefront, &parts, rejection.status),
+    };
+    let session = match existing
+        .clone()
+        .map(|s| authorise(ctx, &parts, Some(s), &form))
+    {
+        Some(Ok(session)) => session,
+        _ => return refuse(ctx, storefront, &parts, StatusCode::FORBIDDEN),
+    };
+    let address = address(&form);
+    let errors = validate(&address);
+    let cart = lines(ctx, storefront, Some(&session)).await;
+    if cart.is_empty() {
+        return response::redirect(StatusCode::SEE_OTHER, &format!("/{}/cart", storefront.id));
+    }
+    if !errors.is_empty() {
+        return render_form(
+            ctx,
+            storefront,
+            &parts,
+            Some(&session),
+            &address,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    match record(ctx, storefront, &session, &cart, address).await {
+        Some(id) => response::redirect(
+            StatusCode::SEE_OTHER,
+            &format!("/{}/orders/{id}", storefront.id),
+        ),
+        None => refuse(ctx, storefront, &parts, StatusCode::SERVICE_UNAVAILABLE),
+    }
+}
+
+/// `GET /{m}/orders/{id}`: only the session that placed the order may see it.
+pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) -> Resp {
+    let session = ctx.session(parts);
+    let found = match (&session, ctx.state.db().order(id).await) {
+        (Some(session), Ok(Some(order)))
+            if order.session == session.id && order.market == storefront.market =>
+        {
+            Some(order)
+        }
+        _ => None,
+    };
+    let Some(order) = found else {
+        let page = ctx.renderer().error(
+            storefront,
+            &format!("orders/{id}"),
+            "not-found",
+            Visitor::default(),
+        );
+        return pages::send(
+            parts,
+            storefront,
+            Rendered {
+                status: StatusCode::NOT_FOUND,
+                page,
+            },
+            Caching::Private,
+        );
+    };
+    let placed = time::OffsetDateTime::from_unix_timestamp(order.placed_at)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let summary = OrderSummary {
+        id: order.id,
+        placed_on: (placed.year(), u8::from(placed.month()), placed.day()),
+        lines: order
+            .lines
+            .into_iter()
+            .map(|l| OrderLine {
+                product: l.product,
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+            })
+            .collect(),
+        address: CheckoutForm {
+            name: order.name,
+            email: order.email,
+            street: order.street,
+            postcode: order.postcode,
+            city: order.city,
+        },
+    };
+    let visitor = Visitor {
+        csrf: session.as_ref().map(|s| s.csrf.as_str()),
+        cart_count: 0,
+    };
+    let page = ctx.renderer().order(storefront, &summary, visitor);
+    pages::send(parts, storefront, Rendered::ok(page), Caching::Private)
+}
+
+async fn record(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    session: &Session,
+    cart: &[vitrine_render::CartLine],
+    address: CheckoutForm,
+) -> Option<String> {
+    let market = ctx.site.market_of(storefront);
+    let lines = cart
+        .iter()
+        .filter_map(|line| {
+            let unit_price = *market.prices.get(&line.product)?;
+            Some(OrderLineRecord {
+                product: line.product.clone(),
+                quantity: line.quantity,
+                unit_price,
+            })
+        })
+        .collect();
+    let order = NewOrder {
+        session: session.id.clone(),
+        market: market.id.clone(),
+        storefront: storefront.id.clone(),
+        currency: market.currency.code().to_owned(),
+        lines,
+        name: address.name,
+        email: address.email,
+        street: address.street,
+        postcode: address.postcode,
+        city: address.city,
+        country: market.country.clone(),
+    };
+    match ctx.state.db().place_order(&order).await {
+        Ok(id) => Some(id),
+        Err(error) => {
+            tracing::error!(%error, "placing an order failed");
+            None
+        }
+    }
+}
+
+fn address(form: &Form) -> CheckoutForm {
+    let field = |name: &str| form.get(name).unwrap_or_default().trim().to_owned();
+    CheckoutForm {
+        name: field("name"),
+        email: field("email"),
+        street: field("street"),
+        postcode: field("postcode"),
+        city: field("city"),
+    }
+}
+
+/// Every field is required, at most 200 characters, without control characters; the email
+/// must look like one.
+fn validate(form: &CheckoutForm) -> Vec<FieldError> {
+    let fields: [(&'static str, &str); 5] = [
+        ("name", &form.name),
+        ("email", &form.email),
+        ("street", &form.street),
+        ("postcode", &form.postcode),
+        ("city", &form.city),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(field, value)| {
+            let message = if value.is_empty() {
+                "checkout-error-required"
+            } else if value.chars().count() > MAX_FIELD_CHARS || value.chars().any(char::is_control)
+            {
+                "checkout-error-too-long"
+            } else if field == "email" && !looks_like_email(value) {
+                "checkout-error-email"
+            } else {
+                return None;
+            };
+            Some(FieldError { field, message })
+        })
+        .collect()
+}
+
+fn looks_like_email(value: &str) -> bool {
+    value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !value.contains(' ')
+    })
+}
+
+async fn render_form(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    parts: &Parts,
+    session: Option<&Session>,
+    form: &CheckoutForm,
+    errors: &[FieldError],
+    status: StatusCode,
+) -> Resp {
+    let cart = lines(ctx, storefront, session).await;
+    let count = cart.iter().map(|l| l.quantity).sum();
+    let visitor = Visitor {
+        csrf: session.map(|s| s.csrf.as_str()),
+        cart_count: count,
+    };
+    let page = ctx
+        .renderer()
+        .checkout(storefront, &cart, form, errors, visitor);
+    pages::send(
+        parts,
+        storefront,
+        Rendered { status, page },
+        Caching::Private,
+    )
+}
+
+fn refuse(ctx: &Ctx, storefront: &Storefront, parts: &Parts, status: StatusCode) -> Resp {
+    let kind = match status {
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        _ => "bad-request",
+    };
+    let page = ctx
+        .renderer()
+        .error(storefront, "checkout", kind, Visitor::default());
+    pages::send(
+        parts,
+        storefront,
+        Rendered { status, page },
+        Caching::Private,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(email: &str) -> CheckoutForm {
+        CheckoutForm {
+            name: "Ana".into(),
+            email: email.into(),
+            street: "Meir 1".into(),
+            postcode: "2000".into(),
+            city: "Antwerpen".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_address_passes() {
+        assert!(validate(&form("ana@example.be")).is_empty());
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let errors = validate(&form("not-an-email"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].field, errors[0].message),
+            ("email", "checkout-error-email")
+        );
+        let mut empty = form("a@b.c");
+        empty.city.clear();
+        assert_eq!(validate(&empty)[0].message, "checkout-error-required");
+    }
+}

@@ -1,0 +1,166 @@
+//! Request handlers. `handle` is the single entry point; every error becomes a response here
+//! or in the handler that knows the shopper's language.
+
+use std::sync::Arc;
+
+use hyper::body::Incoming;
+use hyper::header::{ALLOW, HeaderValue};
+use hyper::http::request::Parts;
+use hyper::{Method, Request, StatusCode};
+use vitrine_render::{Page, Renderer, Visitor};
+use vitrine_site::{Site, Storefront};
+
+use crate::response::{self, Resp};
+use crate::routes::{self, PageRoute, Route};
+use crate::session::Session;
+use crate::{AppState, negotiate};
+
+mod assets;
+mod cart;
+mod checkout;
+mod pages;
+
+/// What every handler needs: the shared state and the snapshot this request uses.
+pub struct Ctx {
+    /// Shared state.
+    pub state: AppState,
+    /// The site snapshot, fixed for the whole request.
+    pub site: Arc<Site>,
+}
+
+impl Ctx {
+    /// A renderer over this request's snapshot.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(&self.site, &self.state.config().public_url)
+    }
+
+    /// The request's session, if its cookie is well formed.
+    pub fn session(&self, parts: &Parts) -> Option<Session> {
+        Session::from_headers(&parts.headers, self.state.secret())
+    }
+}
+
+/// A rendered page and the status it is sent with.
+pub struct Rendered {
+    /// Status code.
+    pub status: StatusCode,
+    /// The page.
+    pub page: Page,
+}
+
+impl Rendered {
+    /// A page sent with 200.
+    pub fn ok(page: Page) -> Self {
+        Self {
+            status: StatusCode::OK,
+            page,
+        }
+    }
+}
+
+/// Answers one request.
+pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
+    let ctx = Ctx {
+        site: state.site(),
+        state,
+    };
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    match routes::parse(&path) {
+        Route::Health => response::text(StatusCode::OK, "ok\n"),
+        Route::Ready => response::text(StatusCode::OK, format!("ready {}\n", ctx.site.version)),
+        Route::Metrics => metrics(&ctx),
+        Route::Asset => only_get(&parts).unwrap_or_else(|| assets::serve(&ctx.site, &parts)),
+        Route::Chooser => only_get(&parts).unwrap_or_else(|| pages::chooser(&ctx, &parts)),
+        Route::StorefrontRoot(id) if ctx.site.storefront(id).is_some() => {
+            response::redirect(StatusCode::PERMANENT_REDIRECT, &format!("/{id}/"))
+        }
+        Route::Storefront(id, page) => match ctx.site.storefront(id) {
+            Some(storefront) => storefront_page(&ctx, storefront, page, parts, body).await,
+            None => not_found_anywhere(&ctx, &parts),
+        },
+        Route::StorefrontRoot(_) | Route::NotFound => not_found_anywhere(&ctx, &parts),
+    }
+}
+
+async fn storefront_page(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    page: PageRoute<'_>,
+    parts: Parts,
+    body: Incoming,
+) -> Resp {
+    match page {
+        PageRoute::CartAction(action) => match only_post(&parts) {
+            Some(refused) => refused,
+            None => cart::change(ctx, storefront, action, parts, body).await,
+        },
+        PageRoute::Checkout if parts.method == Method::POST => {
+            checkout::place(ctx, storefront, parts, body).await
+        }
+        PageRoute::Checkout => match only_get(&parts) {
+            Some(refused) => refused,
+            None => checkout::form(ctx, storefront, &parts).await,
+        },
+        PageRoute::Cart => match only_get(&parts) {
+            Some(refused) => refused,
+            None => cart::show(ctx, storefront, &parts).await,
+        },
+        PageRoute::Order(id) => match only_get(&parts) {
+            Some(refused) => refused,
+            None => checkout::order(ctx, storefront, &parts, id).await,
+        },
+        page => match only_get(&parts) {
+            Some(refused) => refused,
+            None => pages::catalogue(ctx, storefront, &parts, page).await,
+        },
+    }
+}
+
+/// A 404 outside any known storefront, in the language the shopper's browser prefers.
+fn not_found_anywhere(ctx: &Ctx, parts: &Parts) -> Resp {
+    let site = &ctx.site;
+    let Some(storefront) =
+        negotiate::suggest(site, &parts.headers).or_else(|| negotiate::default_storefront(site))
+    else {
+        return response::text(StatusCode::NOT_FOUND, "Not found\n");
+    };
+    let page = ctx
+        .renderer()
+        .error(storefront, "", "not-found", Visitor::default());
+    pages::send(
+        parts,
+        storefront,
+        Rendered {
+            status: StatusCode::NOT_FOUND,
+            page,
+        },
+        response::Caching::Private,
+    )
+}
+
+fn metrics(ctx: &Ctx) -> Resp {
+    let body = ctx
+        .state
+        .metrics()
+        .render(ctx.site.message_stats.missing(), ctx.state.cache().len());
+    response::text(StatusCode::OK, body)
+}
+
+/// `None` if the method is GET or HEAD, else a 405 response.
+fn only_get(parts: &Parts) -> Option<Resp> {
+    (parts.method != Method::GET && parts.method != Method::HEAD).then(|| not_allowed("GET, HEAD"))
+}
+
+/// `None` if the method is POST, else a 405 response.
+fn only_post(parts: &Parts) -> Option<Resp> {
+    (parts.method != Method::POST).then(|| not_allowed("POST"))
+}
+
+fn not_allowed(allow: &'static str) -> Resp {
+    let mut response = response::text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed\n");
+    response
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allow));
+    response
+}

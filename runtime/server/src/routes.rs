@@ -1,0 +1,149 @@
+//! The URL scheme: `/`, `/{language}-{country}/…`, assets and operational endpoints.
+
+/// Where a request goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// `/`: the market chooser.
+    Chooser,
+    /// `/healthz`: the process is up.
+    Health,
+    /// `/readyz`: a site is loaded.
+    Ready,
+    /// `/metrics`: Prometheus counters.
+    Metrics,
+    /// `/assets/{hashed name}`.
+    Asset,
+    /// `/{storefront}` without the trailing slash.
+    StorefrontRoot(&'a str),
+    /// A page of a storefront.
+    Storefront(&'a str, PageRoute<'a>),
+    /// Nothing here.
+    NotFound,
+}
+
+/// A page inside a storefront.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PageRoute<'a> {
+    /// `/{m}/`.
+    Home,
+    /// `/{m}/c/{category}`.
+    Category(&'a str),
+    /// `/{m}/p/{product}`.
+    Product(&'a str),
+    /// `/{m}/search`.
+    Search,
+    /// `/{m}/cart`.
+    Cart,
+    /// `/{m}/cart/{add|update|remove}`.
+    CartAction(CartAction),
+    /// `/{m}/checkout`.
+    Checkout,
+    /// `/{m}/orders/{id}`.
+    Order(&'a str),
+    /// Anything else under the storefront.
+    Unknown,
+}
+
+/// A change to the cart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CartAction {
+    /// Add units of a product.
+    Add,
+    /// Set a line's quantity.
+    Update,
+    /// Remove a line.
+    Remove,
+}
+
+/// Maps a path to a route; the storefront id is checked against the site by the caller.
+pub fn parse(path: &str) -> Route<'_> {
+    match path {
+        "/" => return Route::Chooser,
+        "/healthz" => return Route::Health,
+        "/readyz" => return Route::Ready,
+        "/metrics" => return Route::Metrics,
+        _ => {}
+    }
+    if path.starts_with("/assets/") {
+        return Route::Asset;
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Route::NotFound;
+    };
+    match rest.split_once('/') {
+        None if looks_like_storefront(rest) => Route::StorefrontRoot(rest),
+        Some((storefront, page)) if looks_like_storefront(storefront) => {
+            Route::Storefront(storefront, page_route(page))
+        }
+        _ => Route::NotFound,
+    }
+}
+
+fn looks_like_storefront(segment: &str) -> bool {
+    segment.split_once('-').is_some_and(|(language, country)| {
+        (2..=3).contains(&language.len())
+            && country.len() == 2
+            && language
+                .bytes()
+                .chain(country.bytes())
+                .all(|b| b.is_ascii_lowercase())
+    })
+}
+
+fn page_route(page: &str) -> PageRoute<'_> {
+    let segments: Vec<&str> = page.split('/').collect();
+    match segments.as_slice() {
+        [""] => PageRoute::Home,
+        ["c", id] if !id.is_empty() => PageRoute::Category(id),
+        ["p", id] if !id.is_empty() => PageRoute::Product(id),
+        ["search"] => PageRoute::Search,
+        ["cart"] => PageRoute::Cart,
+        ["cart", "add"] => PageRoute::CartAction(CartAction::Add),
+        ["cart", "update"] => PageRoute::CartAction(CartAction::Update),
+        ["cart", "remove"] => PageRoute::CartAction(CartAction::Remove),
+        ["checkout"] => PageRoute::Checkout,
+        ["orders", id] if !id.is_empty() => PageRoute::Order(id),
+        _ => PageRoute::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storefront_pages_are_recognised() {
+        assert_eq!(
+            parse("/nl-be/"),
+            Route::Storefront("nl-be", PageRoute::Home)
+        );
+        assert_eq!(
+            parse("/fr-be/p/linen-shirt"),
+            Route::Storefront("fr-be", PageRoute::Product("linen-shirt"))
+        );
+        assert_eq!(
+            parse("/de-ch/c/bags"),
+            Route::Storefront("de-ch", PageRoute::Category("bags"))
+        );
+        assert_eq!(
+            parse("/en-us/cart/add"),
+            Route::Storefront("en-us", PageRoute::CartAction(CartAction::Add))
+        );
+        assert_eq!(
+            parse("/ar-ae/orders/VT-1"),
+            Route::Storefront("ar-ae", PageRoute::Order("VT-1"))
+        );
+        assert_eq!(parse("/nl-nl"), Route::StorefrontRoot("nl-nl"));
+    }
+
+    #[test]
+    fn everything_else_is_not_found() {
+        assert_eq!(
+            parse("/nl-be/p/"),
+            Route::Storefront("nl-be", PageRoute::Unknown)
+        );
+        assert_eq!(parse("/NL-BE/"), Route::NotFound);
+        assert_eq!(parse("/wp-admin.php"), Route::NotFound);
+        assert_eq!(parse("//"), Route::NotFound);
+    }
+}

@@ -1,1 +1,12 @@
+//! End-to-end tests: each starts the real `vitrine` binary on an ephemeral port and talks to
+//! it over HTTP, as a browser or an operator would.
 
+mod harness;
+
+mod bad_config;
+mod cart;
+mod golden;
+mod http;
+mod localisation;
+mod pages;
+mod seo;

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::checks;
+use super::checks::{self, TextEntry};
 use crate::raw::{RawCategory, RawProduct};
 use crate::reader::Reader;
 use crate::source::join;
@@ -34,10 +34,11 @@ pub fn check_category_languages(
     languages: &BTreeSet<String>,
 ) {
     let file = join(site_dir, "catalogue/categories.toml");
-    for category in categories {
-        let key = format!("{}.name", category.id);
-        checks::translated(reader, &file, &key, &category.name, languages);
-    }
+    let entries: Vec<TextEntry<'_>> = categories
+        .iter()
+        .map(|c| TextEntry { file: &file, key: format!("{}.name", c.id), texts: &c.name })
+        .collect();
+    checks::translations(reader, &entries, languages, (&file, "category"));
 }
 
 /// A product file read but not yet checked against categories and languages.
@@ -73,14 +74,13 @@ pub fn products(
     languages: &BTreeSet<String>,
     assets: &mut Assets,
 ) -> BTreeMap<String, Product> {
+    check_product_languages(reader, &raw, languages);
     raw.into_iter()
         .map(|(id, RawProductFile { file, raw })| {
             if !categories.iter().any(|c| c.id == raw.category) {
                 let rule = format!("unknown category `{}`", raw.category);
                 reader.problem(&file, "category", rule);
             }
-            checks::translated(reader, &file, "name", &raw.name, languages);
-            checks::translated(reader, &file, "description", &raw.description, languages);
             let image = load_image(reader, &file, &raw.image, assets);
             let product = Product {
                 id: id.clone(),
@@ -92,6 +92,27 @@ pub fn products(
             (id, product)
         })
         .collect()
+}
+
+fn check_product_languages(
+    reader: &mut Reader<'_>,
+    raw: &BTreeMap<String, RawProductFile>,
+    languages: &BTreeSet<String>,
+) {
+    let Some(folder) = raw.values().next().and_then(|p| p.file.rsplit_once('/')).map(|(dir, _)| dir.to_owned()) else {
+        return;
+    };
+    for (key, what) in [("name", "product name"), ("description", "product description")] {
+        let entries: Vec<TextEntry<'_>> = raw
+            .values()
+            .map(|p| TextEntry {
+                file: &p.file,
+                key: key.to_owned(),
+                texts: if key == "name" { &p.raw.name } else { &p.raw.description },
+            })
+            .collect();
+        checks::translations(reader, &entries, languages, (&folder, what));
+    }
 }
 
 fn load_image(reader: &mut Reader<'_>, file: &str, image: &str, assets: &mut Assets) -> String {

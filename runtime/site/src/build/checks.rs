@@ -2,9 +2,14 @@
 
 use crate::reader::Reader;
 
-/// A language subtag: two or three lower-case ASCII letters.
+/// Whether a string is a language subtag: two or three lower-case ASCII letters.
+pub fn is_language(value: &str) -> bool {
+    (2..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A language subtag, reported if invalid.
 pub fn language(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> bool {
-    let ok = (2..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_lowercase());
+    let ok = is_language(value);
     if !ok {
         reader.problem(
             file,
@@ -47,21 +52,39 @@ pub fn id(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> bool {
     ok
 }
 
-/// Every language in `required` has a non-empty text.
-pub fn translated(
+/// A translatable text of some file, checked against the storefront languages.
+pub struct TextEntry<'a> {
+    /// The file it is in.
+    pub file: &'a str,
+    /// Its key (`name`, `bags.name`).
+    pub key: String,
+    /// Text per language.
+    pub texts: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// Every entry has a non-empty text in every language of `required`. A language missing
+/// from every entry (a new storefront language without content yet) is reported once for
+/// `whole` (`(folder, what)`) instead of once per entry.
+pub fn translations(
     reader: &mut Reader<'_>,
-    file: &str,
-    key: &str,
-    texts: &std::collections::BTreeMap<String, String>,
+    entries: &[TextEntry<'_>],
     required: &std::collections::BTreeSet<String>,
+    whole: (&str, &str),
 ) {
     for language in required {
-        if texts.get(language).is_none_or(|t| t.trim().is_empty()) {
-            reader.problem(
-                file,
-                format!("{key}.{language}"),
-                format!("missing text in `{language}`, a language of a storefront"),
-            );
+        let missing: Vec<&TextEntry<'_>> = entries
+            .iter()
+            .filter(|e| e.texts.get(language).is_none_or(|t| t.trim().is_empty()))
+            .collect();
+        if missing.len() > 1 && missing.len() == entries.len() {
+            let (folder, what) = whole;
+            let rule = format!("no {what} has text in `{language}`, a language of a storefront");
+            reader.problem(folder, "", rule);
+            continue;
+        }
+        for entry in missing {
+            let rule = format!("missing text in `{language}`, a language of a storefront");
+            reader.problem(entry.file, format!("{}.{language}", entry.key), rule);
         }
     }
 }

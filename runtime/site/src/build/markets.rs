@@ -1,6 +1,6 @@
 //! `markets/*.toml`: one file per market.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use time::Duration;
 use vitrine_l10n::Currency;
@@ -12,15 +12,28 @@ use crate::reader::Reader;
 use crate::source::join;
 use crate::{Market, Reduction, TaxDisplay, Token, VatRate};
 
+/// The markets that passed their checks, and what is known of all market files even when
+/// some failed (so that other files are not blamed for a market's own mistake).
+pub struct LoadedMarkets {
+    /// Valid markets by id.
+    pub valid: BTreeMap<String, Market>,
+    /// Countries named by market files that could be parsed.
+    pub countries: BTreeSet<String>,
+    /// Whether every market file could be parsed.
+    pub all_parsed: bool,
+}
+
 /// Reads and checks every market.
 pub fn load(
     reader: &mut Reader<'_>,
     site_dir: &str,
     products: &BTreeMap<String, RawProductFile>,
     tokens: Option<&BTreeMap<String, Token>>,
-) -> BTreeMap<String, Market> {
+) -> LoadedMarkets {
     let dir = join(site_dir, "markets");
     let mut markets = BTreeMap::new();
+    let mut countries = BTreeSet::new();
+    let mut all_parsed = true;
     let mut seen_storefronts: BTreeMap<String, String> = BTreeMap::new();
     let names = reader.list(&dir, (&dir, ""));
     if !names.iter().any(|n| n.ends_with(".toml")) {
@@ -35,8 +48,10 @@ pub fn load(
             continue;
         }
         let Some(raw) = reader.toml::<RawMarket>(&file) else {
+            all_parsed = false;
             continue;
         };
+        countries.insert(raw.country.clone());
         let context = MarketFile {
             file: &file,
             id,
@@ -47,7 +62,7 @@ pub fn load(
             markets.insert(id.to_owned(), market);
         }
     }
-    markets
+    LoadedMarkets { valid: markets, countries, all_parsed }
 }
 
 struct MarketFile<'a> {
@@ -67,9 +82,11 @@ impl MarketFile<'_> {
         let country_ok = checks::country(reader, self.file, "country", &raw.country);
         let currency = self.currency(reader, &raw.currency);
         let tax = self.tax(reader, raw.prices_include_tax, raw.vat_rate.as_deref());
-        if country_ok {
-            self.storefronts(reader, &raw.storefronts, &raw.country, seen);
-        }
+        let storefronts = if country_ok {
+            self.storefronts(reader, &raw.storefronts, &raw.country, seen)
+        } else {
+            Vec::new()
+        };
         self.prices(reader, &raw.prices);
         let reductions = self.reductions(reader, raw.reductions, &raw.prices);
         self.overrides(reader, &raw.theme);
@@ -79,7 +96,7 @@ impl MarketFile<'_> {
             currency: currency?,
             tax: tax?,
             omnibus: raw.omnibus,
-            storefronts: raw.storefronts,
+            storefronts,
             prices: raw.prices,
             reductions,
             token_overrides: raw.theme,
@@ -133,34 +150,29 @@ impl MarketFile<'_> {
         storefronts: &[String],
         country: &str,
         seen: &mut BTreeMap<String, String>,
-    ) {
+    ) -> Vec<String> {
         if storefronts.is_empty() {
-            reader.problem(
-                self.file,
-                "storefronts",
-                "a market needs at least one storefront",
-            );
+            let rule = "a market needs at least one storefront";
+            reader.problem(self.file, "storefronts", rule);
         }
+        let suffix = format!("-{}", country.to_ascii_lowercase());
+        let mut valid = Vec::new();
         for (i, id) in storefronts.iter().enumerate() {
             let key = format!("storefronts[{i}]");
-            let expected_suffix = format!("-{}", country.to_ascii_lowercase());
-            let valid = id
-                .strip_suffix(&expected_suffix)
-                .is_some_and(|language| checks::language(reader, self.file, &key, language));
-            if !valid {
+            let language = id.strip_suffix(&suffix).filter(|l| checks::is_language(l));
+            if language.is_none() {
                 let rule = format!(
-                    "`{id}` must be `{{language}}{expected_suffix}` (lower case, this market's country)"
+                    "`{id}` must be `{{language}}{suffix}`: a two- or three-letter language subtag, then this market's country, in lower case"
                 );
                 reader.problem(self.file, &key, rule);
-            }
-            if let Some(other) = seen.insert(id.clone(), self.id.to_owned()) {
-                reader.problem(
-                    self.file,
-                    &key,
-                    format!("storefront `{id}` is also in market `{other}`"),
-                );
+            } else if let Some(other) = seen.insert(id.clone(), self.id.to_owned()) {
+                let rule = format!("storefront `{id}` is also in market `{other}`");
+                reader.problem(self.file, &key, rule);
+            } else {
+                valid.push(id.clone());
             }
         }
+        valid
     }
 
     fn prices(&self, reader: &mut Reader<'_>, prices: &BTreeMap<String, i64>) {
@@ -245,23 +257,31 @@ fn reduction(
     raw: &RawReduction,
     price: i64,
 ) -> Option<Reduction> {
-    let since = checks::date(reader, file, &format!("{key}.since"), &raw.since)?;
+    let since = checks::date(reader, file, &format!("{key}.since"), &raw.since);
     let mut points = Vec::new();
+    let mut valid = since.is_some();
     for (i, point) in raw.history.iter().enumerate() {
         let point_key = format!("{key}.history[{i}]");
-        let date = checks::date(reader, file, &format!("{point_key}.since"), &point.since)?;
+        let date = checks::date(reader, file, &format!("{point_key}.since"), &point.since);
         if point.price <= price {
             let rule = "a price before a reduction must be higher than the reduced price";
             reader.problem(file, &point_key, rule);
-            return None;
+            valid = false;
         }
-        points.push((date, point.price));
+        match date {
+            Some(date) => points.push((date, point.price)),
+            None => valid = false,
+        }
     }
+    let since = since?;
     let ordered = points.windows(2).all(|w| w[0].0 < w[1].0);
     let before = points.last().is_some_and(|(date, _)| *date < since);
-    if !ordered || !before {
+    if valid && (!ordered || !before) {
         let rule = "history needs at least one price, oldest first, all before `since`";
         reader.problem(file, &format!("{key}.history"), rule);
+        return None;
+    }
+    if !valid {
         return None;
     }
     Some(Reduction {

@@ -40,7 +40,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let categories = catalogue::categories(&mut reader, site_dir);
     let raw_products = catalogue::raw_products(&mut reader, site_dir);
     let tokens = theme.as_ref().map(|t| &t.tokens);
-    let markets = markets::load(&mut reader, site_dir, &raw_products, tokens);
+    let loaded = markets::load(&mut reader, site_dir, &raw_products, tokens);
+    let markets = loaded.valid;
     let languages = storefront_languages(&markets, &raw.default_language);
     let products = catalogue::products(
         &mut reader,
@@ -50,7 +51,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         &mut assets,
     );
     catalogue::check_category_languages(&mut reader, site_dir, &categories, &languages);
-    let stores = stores::load(&mut reader, site_dir, &products, &markets);
+    let known_countries = loaded.all_parsed.then_some(&loaded.countries);
+    let stores = stores::load(&mut reader, site_dir, &products, known_countries);
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
     let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);

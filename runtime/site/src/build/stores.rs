@@ -1,21 +1,22 @@
 //! `stores.toml`: click-and-collect stores with per-store stock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::checks;
 use crate::raw::RawStore;
 use crate::reader::Reader;
 use crate::source::join;
-use crate::{Market, Product, Store};
+use crate::{Product, Store};
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// Reads and checks every store; the file is optional.
+/// Reads and checks every store; the file is optional. `countries` are the markets'
+/// countries, or `None` when a market file could not be read (then no store is blamed).
 pub fn load(
     reader: &mut Reader<'_>,
     site_dir: &str,
     products: &BTreeMap<String, Product>,
-    markets: &BTreeMap<String, Market>,
+    countries: Option<&BTreeSet<String>>,
 ) -> BTreeMap<String, Store> {
     let file = join(site_dir, "stores.toml");
     if !reader
@@ -31,7 +32,7 @@ pub fn load(
         if !checks::id(reader, &file, &id, &id) {
             continue;
         }
-        check(reader, &file, &id, &raw, products, markets);
+        check(reader, &file, &id, &raw, products, countries);
         let store = Store {
             id: id.clone(),
             name: raw.name,
@@ -54,11 +55,11 @@ fn check(
     id: &str,
     raw: &RawStore,
     products: &BTreeMap<String, Product>,
-    markets: &BTreeMap<String, Market>,
+    countries: Option<&BTreeSet<String>>,
 ) {
     let country_key = format!("{id}.country");
     if checks::country(reader, file, &country_key, &raw.country)
-        && !markets.values().any(|m| m.country == raw.country)
+        && countries.is_some_and(|c| !c.contains(&raw.country))
     {
         let rule = format!("no market sells in `{}`", raw.country);
         reader.problem(file, &country_key, rule);

@@ -1,0 +1,86 @@
+//! Every broken site in `tests/fixtures/bad-config/` is refused with its precise problems.
+//!
+//! A fixture folder holds files that overwrite the demo site's (same relative paths), an
+//! optional `delete.txt` listing files to remove, and `expected.txt`: exactly what
+//! `vitrine check` prints. Run with `BLESS=1` to rewrite the expectations.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::harness::{copy_dir, demo_site_copy, repo_root};
+
+fn apply_fixture(fixture: &Path, root: &Path) {
+    for entry in std::fs::read_dir(fixture).expect("fixture folder") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        if name == "expected.txt" || name == "delete.txt" {
+            continue;
+        }
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &root.join(&name));
+        } else {
+            std::fs::copy(entry.path(), root.join(&name)).expect("copy");
+        }
+    }
+    if let Ok(list) = std::fs::read_to_string(fixture.join("delete.txt")) {
+        for path in list.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::remove_file(root.join(path.trim())).expect("delete listed file");
+        }
+    }
+}
+
+fn check(root: &Path, command: &str) -> (Option<i32>, String) {
+    let mut vitrine = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+    vitrine.current_dir(root).args([command, "--site", "site"]);
+    if command == "serve" {
+        vitrine.args(["--data-dir", "data", "--addr", "127.0.0.1:0"]);
+    }
+    let output = vitrine.output().expect("run vitrine");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn every_bad_config_fixture_yields_its_precise_errors() {
+    let fixtures = repo_root().join("tests/fixtures/bad-config");
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let fixture = entry.expect("entry").path();
+        let (_dir, site) = demo_site_copy();
+        let root = site.parent().expect("root").to_owned();
+        apply_fixture(&fixture, &root);
+        let (code, stderr) = check(&root, "check");
+        let expected_file = fixture.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_file, &stderr).expect("bless");
+        }
+        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+        if code != Some(2) || stderr != expected {
+            failures.push(format!("{}: exit {code:?}\n--- expected\n{expected}--- got\n{stderr}", fixture.display()));
+        }
+        count += 1;
+    }
+    assert!(count >= 10, "only {count} fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn serve_refuses_to_start_on_a_bad_site_and_prints_every_problem() {
+    let (_dir, site) = demo_site_copy();
+    let root = site.parent().expect("root").to_owned();
+    apply_fixture(&repo_root().join("tests/fixtures/bad-config/many-problems"), &root);
+    let (code, stderr) = check(&root, "serve");
+    assert_eq!(code, Some(2));
+    let problems = stderr.lines().filter(|l| l.starts_with("  ")).count();
+    assert!(problems >= 4, "every problem, not only the first:\n{stderr}");
+}
+
+#[test]
+fn the_demo_site_passes_the_check() {
+    let output = Command::new(env!("CARGO_BIN_EXE_vitrine")).arg("check").output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (_dir, site) = demo_site_copy();
+    let (code, stderr) = check(site.parent().expect("root"), "check");
+    assert_eq!(code, Some(0), "{stderr}");
+}

@@ -1,0 +1,263 @@
+//! Starting the real server and talking to it.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
+use reqwest::{Client, StatusCode, redirect};
+
+/// The public URL every test server announces, so golden files are stable.
+pub const PUBLIC_URL: &str = "http://vitrine.test";
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A running `vitrine serve` process.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The data directory (kept across restarts of the same test).
+    pub data_dir: PathBuf,
+    site: Option<PathBuf>,
+    _data_guard: Option<tempfile::TempDir>,
+    log: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts the demo site with a fresh data directory.
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Self::start_with(dir.path().to_owned(), None);
+        server._data_guard = Some(dir);
+        server
+    }
+
+    /// Starts a site folder (or the embedded demo) on a given data directory.
+    pub fn start_with(data_dir: PathBuf, site: Option<PathBuf>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
+        command.args(["serve", "--addr", "127.0.0.1:0", "--public-url", PUBLIC_URL]);
+        command.arg("--data-dir").arg(&data_dir);
+        if let Some(site) = &site {
+            command.arg("--site").arg(site);
+        }
+        command.env("RUST_LOG", "info").stdout(Stdio::null()).stderr(Stdio::piped());
+        let mut child = command.spawn().expect("start vitrine");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let base = wait_for_address(&rx);
+        Self { child, base, data_dir, site, _data_guard: None, log: rx }
+    }
+
+    /// Stops with SIGTERM and starts again on the same data directory.
+    pub fn restart(mut self) -> Self {
+        let status = self.terminate();
+        assert!(status.success(), "graceful stop failed: {status}");
+        let guard = self._data_guard.take();
+        let mut next = Self::start_with(self.data_dir.clone(), self.site.clone());
+        next._data_guard = guard;
+        next
+    }
+
+    /// Kills with SIGKILL (no chance to flush anything) and starts again.
+    pub fn crash_and_restart(mut self) -> Self {
+        self.child.kill().expect("kill -9");
+        let _ = self.child.wait();
+        let guard = self._data_guard.take();
+        let mut next = Self::start_with(self.data_dir.clone(), self.site.clone());
+        next._data_guard = guard;
+        next
+    }
+
+    /// Sends SIGTERM and waits for the exit.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        self.child.wait().expect("wait")
+    }
+
+    /// Log lines written so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        std::thread::sleep(Duration::from_millis(100));
+        self.log.try_iter().collect()
+    }
+
+    /// A client for this server, without a session.
+    pub fn shopper(&self) -> Shopper {
+        Shopper { base: self.base.clone(), client: client(), cookie: None }
+    }
+
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for_address(log: &mpsc::Receiver<String>) -> String {
+    let mut seen = Vec::new();
+    loop {
+        match log.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => {
+                if let Some(rest) = line.split("listening on ").nth(1) {
+                    let addr = rest.split(',').next().expect("address");
+                    return format!("http://{addr}");
+                }
+                seen.push(line);
+            }
+            Err(_) => panic!("vitrine did not start:\n{}", seen.join("\n")),
+        }
+    }
+}
+
+/// An HTTP client that follows no redirects.
+pub fn client() -> Client {
+    Client::builder().redirect(redirect::Policy::none()).build().expect("client")
+}
+
+/// A response read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+/// A shopper with a cookie jar of one cookie.
+pub struct Shopper {
+    base: String,
+    client: Client,
+    /// The session cookie (`vitrine_session=…`), once the server set one.
+    pub cookie: Option<String>,
+}
+
+impl Shopper {
+    /// GET a path.
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        self.read(request.send().await.expect("GET")).await
+    }
+
+    /// POST a URL-encoded form.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes()).await
+    }
+
+    /// POST arbitrary bytes.
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        self.read(request.send().await.expect("POST")).await
+    }
+
+    /// The CSRF token of the forms on a page.
+    pub async fn csrf(&mut self, path: &str) -> String {
+        let page = self.get(path).await;
+        attribute_after(&page.body, "name=\"csrf\" value=\"").expect("page has a CSRF token")
+    }
+
+    /// Adds a product to the cart the way the product page's form does.
+    pub async fn add_to_cart(&mut self, storefront: &str, product: &str, quantity: &str) -> Reply {
+        let path = format!("/{storefront}/cart/add");
+        match self.cookie.is_some() {
+            true => {
+                let token = self.csrf(&format!("/{storefront}/p/{product}")).await;
+                self.post(&path, &[("csrf", &token), ("product", product), ("quantity", quantity)]).await
+            }
+            false => self.post(&path, &[("product", product), ("quantity", quantity)]).await,
+        }
+    }
+
+    async fn read(&mut self, response: reqwest::Response) -> Reply {
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(cookie) = headers.get(SET_COOKIE).and_then(|v| v.to_str().ok()) {
+            self.cookie = cookie.split(';').next().map(str::to_owned);
+        }
+        let body = response.text().await.expect("body");
+        Reply { status, headers, body }
+    }
+}
+
+/// The text after `marker` up to the next `"`.
+pub fn attribute_after(html: &str, marker: &str) -> Option<String> {
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+/// The cart lines as `(product, quantity)`, read from the cart page's update forms.
+pub async fn cart_lines(shopper: &mut Shopper, storefront: &str) -> Vec<(String, String)> {
+    let page = shopper.get(&format!("/{storefront}/cart")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut lines = Vec::new();
+    let mut rest = page.body.as_str();
+    while let Some(at) = rest.find("name=\"product\" value=\"") {
+        rest = &rest[at..];
+        let product = attribute_after(rest, "name=\"product\" value=\"").expect("product");
+        let quantity = attribute_after(rest, "name=\"quantity\" type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"99\" value=\"");
+        if let Some(quantity) = quantity {
+            lines.push((product, quantity));
+        }
+        // Skip past the remove form of the same line.
+        rest = &rest[1..];
+        if let Some(next) = rest.find("cart/remove") {
+            rest = &rest[next..];
+            if let Some(after) = rest.find("</form>") {
+                rest = &rest[after..];
+            }
+        }
+    }
+    lines
+}
+
+/// The demo site copied into a temp folder (site, themes, locales), to be broken by a test.
+pub fn demo_site_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for folder in ["site", "themes", "locales"] {
+        copy_dir(&repo_root().join(folder), &dir.path().join(folder));
+    }
+    let site = dir.path().join("site");
+    (dir, site)
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}

@@ -36,7 +36,10 @@ fn check(root: &Path, command: &str) -> (Option<i32>, String) {
         vitrine.args(["--data-dir", "data", "--addr", "127.0.0.1:0"]);
     }
     let output = vitrine.output().expect("run vitrine");
-    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -57,7 +60,10 @@ fn every_bad_config_fixture_yields_its_precise_errors() {
         }
         let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
         if code != Some(2) || stderr != expected {
-            failures.push(format!("{}: exit {code:?}\n--- expected\n{expected}--- got\n{stderr}", fixture.display()));
+            failures.push(format!(
+                "{}: exit {code:?}\n--- expected\n{expected}--- got\n{stderr}",
+                fixture.display()
+            ));
         }
         count += 1;
     }
@@ -69,17 +75,30 @@ fn every_bad_config_fixture_yields_its_precise_errors() {
 fn serve_refuses_to_start_on_a_bad_site_and_prints_every_problem() {
     let (_dir, site) = demo_site_copy();
     let root = site.parent().expect("root").to_owned();
-    apply_fixture(&repo_root().join("tests/fixtures/bad-config/many-problems"), &root);
+    apply_fixture(
+        &repo_root().join("tests/fixtures/bad-config/many-problems"),
+        &root,
+    );
     let (code, stderr) = check(&root, "serve");
     assert_eq!(code, Some(2));
     let problems = stderr.lines().filter(|l| l.starts_with("  ")).count();
-    assert!(problems >= 4, "every problem, not only the first:\n{stderr}");
+    assert!(
+        problems >= 4,
+        "every problem, not only the first:\n{stderr}"
+    );
 }
 
 #[test]
 fn the_demo_site_passes_the_check() {
-    let output = Command::new(env!("CARGO_BIN_EXE_vitrine")).arg("check").output().expect("run");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .arg("check")
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let (_dir, site) = demo_site_copy();
     let (code, stderr) = check(site.parent().expect("root"), "check");
     assert_eq!(code, Some(0), "{stderr}");

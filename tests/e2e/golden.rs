@@ -31,11 +31,19 @@ async fn rendered_pages_match_their_golden_files() {
             failures.push(first_difference(name, &expected, &body));
         }
     }
-    assert!(failures.is_empty(), "{}\n(run with BLESS=1 to accept)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with BLESS=1 to accept)",
+        failures.join("\n")
+    );
 }
 
 fn first_difference(name: &str, expected: &str, actual: &str) -> String {
-    let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+    let line = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
     format!(
         "{name}: differs at line {}\n  expected: {}\n  actual:   {}",
         line + 1,

@@ -46,7 +46,10 @@ impl Server {
         if let Some(site) = &site {
             command.arg("--site").arg(site);
         }
-        command.env("RUST_LOG", "info").stdout(Stdio::null()).stderr(Stdio::piped());
+        command
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
         let mut child = command.spawn().expect("start vitrine");
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = mpsc::channel();
@@ -58,7 +61,14 @@ impl Server {
             }
         });
         let base = wait_for_address(&rx);
-        Self { child, base, data_dir, site, _data_guard: None, log: rx }
+        Self {
+            child,
+            base,
+            data_dir,
+            site,
+            _data_guard: None,
+            log: rx,
+        }
     }
 
     /// Stops with SIGTERM and starts again on the same data directory.
@@ -96,7 +106,11 @@ impl Server {
 
     /// A client for this server, without a session.
     pub fn shopper(&self) -> Shopper {
-        Shopper { base: self.base.clone(), client: client(), cookie: None }
+        Shopper {
+            base: self.base.clone(),
+            client: client(),
+            cookie: None,
+        }
     }
 
     /// The full URL of a path.
@@ -130,7 +144,10 @@ fn wait_for_address(log: &mpsc::Receiver<String>) -> String {
 
 /// An HTTP client that follows no redirects.
 pub fn client() -> Client {
-    Client::builder().redirect(redirect::Policy::none()).build().expect("client")
+    Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client")
 }
 
 /// A response read whole.
@@ -160,8 +177,11 @@ impl Shopper {
 
     /// POST a URL-encoded form.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
-        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes()).await
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes())
+            .await
     }
 
     /// POST arbitrary bytes.
@@ -189,9 +209,20 @@ impl Shopper {
         match self.cookie.is_some() {
             true => {
                 let token = self.csrf(&format!("/{storefront}/p/{product}")).await;
-                self.post(&path, &[("csrf", &token), ("product", product), ("quantity", quantity)]).await
+                self.post(
+                    &path,
+                    &[
+                        ("csrf", &token),
+                        ("product", product),
+                        ("quantity", quantity),
+                    ],
+                )
+                .await
             }
-            false => self.post(&path, &[("product", product), ("quantity", quantity)]).await,
+            false => {
+                self.post(&path, &[("product", product), ("quantity", quantity)])
+                    .await
+            }
         }
     }
 
@@ -202,7 +233,11 @@ impl Shopper {
             self.cookie = cookie.split(';').next().map(str::to_owned);
         }
         let body = response.text().await.expect("body");
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -222,7 +257,10 @@ pub async fn cart_lines(shopper: &mut Shopper, storefront: &str) -> Vec<(String,
     while let Some(at) = rest.find("name=\"product\" value=\"") {
         rest = &rest[at..];
         let product = attribute_after(rest, "name=\"product\" value=\"").expect("product");
-        let quantity = attribute_after(rest, "name=\"quantity\" type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"99\" value=\"");
+        let quantity = attribute_after(
+            rest,
+            "name=\"quantity\" type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"99\" value=\"",
+        );
         if let Some(quantity) = quantity {
             lines.push((product, quantity));
         }

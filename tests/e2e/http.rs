@@ -7,9 +7,17 @@ use crate::harness::{Server, client};
 #[tokio::test]
 async fn head_answers_like_get_without_a_body() {
     let server = Server::start();
-    let get = client().get(server.url("/en-gb/p/canvas-tote")).send().await.expect("GET");
+    let get = client()
+        .get(server.url("/en-gb/p/canvas-tote"))
+        .send()
+        .await
+        .expect("GET");
     let get_length = get.headers().get("content-length").cloned();
-    let head = client().head(server.url("/en-gb/p/canvas-tote")).send().await.expect("HEAD");
+    let head = client()
+        .head(server.url("/en-gb/p/canvas-tote"))
+        .send()
+        .await
+        .expect("HEAD");
     assert_eq!(head.status(), StatusCode::OK);
     assert_eq!(head.headers().get("content-length").cloned(), get_length);
     assert!(head.text().await.expect("body").is_empty());
@@ -18,12 +26,29 @@ async fn head_answers_like_get_without_a_body() {
 #[tokio::test]
 async fn etags_turn_repeat_requests_into_304s() {
     let server = Server::start();
-    let first = client().get(server.url("/fr-fr/c/bags")).send().await.expect("GET");
+    let first = client()
+        .get(server.url("/fr-fr/c/bags"))
+        .send()
+        .await
+        .expect("GET");
     let etag = first.headers().get("etag").expect("etag").clone();
-    let cache_control = first.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    assert!(cache_control.contains("public") && cache_control.contains("stale-while-revalidate"), "{cache_control}");
+    let cache_control = first
+        .headers()
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        cache_control.contains("public") && cache_control.contains("stale-while-revalidate"),
+        "{cache_control}"
+    );
     assert!(first.headers().get("cache-tag").is_some());
-    let again = client().get(server.url("/fr-fr/c/bags")).header("if-none-match", etag).send().await.expect("GET");
+    let again = client()
+        .get(server.url("/fr-fr/c/bags"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("GET");
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert!(again.text().await.expect("body").is_empty());
 }
@@ -35,15 +60,28 @@ async fn anonymous_pages_come_from_the_cache_and_sessions_bypass_it() {
     anonymous.get("/de-de/p/rain-jacket").await;
     anonymous.get("/de-de/p/rain-jacket").await;
     let metrics = anonymous.get("/metrics").await.body;
-    assert!(metrics.contains("vitrine_page_cache_lookups_total{result=\"hit\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("vitrine_page_cache_lookups_total{result=\"hit\"} 1"),
+        "{metrics}"
+    );
     let mut shopper = server.shopper();
     shopper.add_to_cart("de-de", "rain-jacket", "1").await;
     let page = shopper.get("/de-de/p/rain-jacket").await;
-    assert!(page.body.contains("name=\"csrf\""), "personal pages carry a token");
-    let cache_control = page.headers.get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(
+        page.body.contains("name=\"csrf\""),
+        "personal pages carry a token"
+    );
+    let cache_control = page
+        .headers
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     assert_eq!(cache_control, "private, no-store");
     let cached = anonymous.get("/de-de/p/rain-jacket").await;
-    assert!(!cached.body.contains("name=\"csrf\""), "the cache never holds a personal page");
+    assert!(
+        !cached.body.contains("name=\"csrf\""),
+        "the cache never holds a personal page"
+    );
 }
 
 #[tokio::test]
@@ -51,49 +89,113 @@ async fn assets_have_hashed_urls_and_immutable_caching() {
     let server = Server::start();
     let mut shopper = server.shopper();
     let page = shopper.get("/en-gb/").await;
-    let sheet = crate::harness::attribute_after(&page.body, "<link rel=\"stylesheet\" href=\"/assets/base.").expect("stylesheet");
+    let sheet = crate::harness::attribute_after(
+        &page.body,
+        "<link rel=\"stylesheet\" href=\"/assets/base.",
+    )
+    .expect("stylesheet");
     let css = shopper.get(&format!("/assets/base.{sheet}")).await;
     assert_eq!(css.status, StatusCode::OK);
-    assert_eq!(css.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("public, max-age=31536000, immutable"));
-    assert!(css.body.contains("margin-inline"), "logical properties for RTL");
-    assert_eq!(shopper.get("/assets/base.0000000000.css").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        css.headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert!(
+        css.body.contains("margin-inline"),
+        "logical properties for RTL"
+    );
+    assert_eq!(
+        shopper.get("/assets/base.0000000000.css").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
 async fn wrong_methods_get_405_with_allow() {
     let server = Server::start();
-    let response = client().post(server.url("/en-gb/p/canvas-tote")).send().await.expect("POST");
+    let response = client()
+        .post(server.url("/en-gb/p/canvas-tote"))
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(response.headers().get("allow").and_then(|v| v.to_str().ok()), Some("GET, HEAD"));
-    let response = client().get(server.url("/en-gb/cart/add")).send().await.expect("GET");
+    assert_eq!(
+        response
+            .headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok()),
+        Some("GET, HEAD")
+    );
+    let response = client()
+        .get(server.url("/en-gb/cart/add"))
+        .send()
+        .await
+        .expect("GET");
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[tokio::test]
 async fn oversized_headers_get_431() {
     let server = Server::start();
-    let response = client().get(server.url("/en-gb/")).header("x-padding", "x".repeat(64 * 1024)).send().await.expect("GET");
-    assert_eq!(response.status(), StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    let response = client()
+        .get(server.url("/en-gb/"))
+        .header("x-padding", "x".repeat(64 * 1024))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        response.status(),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
 }
 
 #[tokio::test]
 async fn http2_with_prior_knowledge_is_served() {
     let server = Server::start();
-    let h2 = Client::builder().http2_prior_knowledge().build().expect("client");
-    let response = h2.get(server.url("/nl-nl/p/linen-shirt")).send().await.expect("h2 GET");
+    let h2 = Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .expect("client");
+    let response = h2
+        .get(server.url("/nl-nl/p/linen-shirt"))
+        .send()
+        .await
+        .expect("h2 GET");
     assert_eq!(response.version(), reqwest::Version::HTTP_2);
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.text().await.expect("body").contains("Linnen overhemd"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("body")
+            .contains("Linnen overhemd")
+    );
 }
 
 #[tokio::test]
 async fn security_headers_are_on_every_response() {
     let server = Server::start();
-    let response = client().get(server.url("/en-us/")).send().await.expect("GET");
-    let csp = response.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let response = client()
+        .get(server.url("/en-us/"))
+        .send()
+        .await
+        .expect("GET");
+    let csp = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     assert!(csp.contains("script-src 'none'"), "{csp}");
     assert!(response.headers().get("x-request-id").is_some());
-    assert_eq!(response.headers().get("content-language").and_then(|v| v.to_str().ok()), Some("en-US"));
+    assert_eq!(
+        response
+            .headers()
+            .get("content-language")
+            .and_then(|v| v.to_str().ok()),
+        Some("en-US")
+    );
 }
 
 #[tokio::test]
@@ -111,7 +213,10 @@ async fn requests_are_logged_with_storefront_status_and_latency() {
     let mut shopper = server.shopper();
     shopper.get("/nl-be/p/linen-shirt").await;
     let lines = server.log_lines();
-    let line = lines.iter().find(|l| l.contains("served") && l.contains("/nl-be/p/linen-shirt")).expect("a request log line");
+    let line = lines
+        .iter()
+        .find(|l| l.contains("served") && l.contains("/nl-be/p/linen-shirt"))
+        .expect("a request log line");
     for field in ["status=200", "storefront=\"nl-be\"", "latency_us=", "id="] {
         assert!(line.contains(field), "{field} missing in {line}");
     }

@@ -31,9 +31,15 @@ async fn prices_match_cldr_in_every_storefront() {
     let server = Server::start();
     let mut shopper = server.shopper();
     for (storefront, expected) in WEEKENDER {
-        let page = shopper.get(&format!("/{storefront}/p/leather-weekender")).await;
+        let page = shopper
+            .get(&format!("/{storefront}/p/leather-weekender"))
+            .await;
         let shown = price_now(&page.body);
-        assert_eq!(code_points(&shown), code_points(expected), "{storefront}: {shown:?} != {expected:?}");
+        assert_eq!(
+            code_points(&shown),
+            code_points(expected),
+            "{storefront}: {shown:?} != {expected:?}"
+        );
     }
 }
 
@@ -47,11 +53,20 @@ async fn eu_reductions_show_the_lowest_price_of_the_prior_30_days() {
     let at = page.body.find(reference).expect("a reference price") + reference.len();
     let line = &page.body[at..at + page.body[at..].find("</span>").expect("end")];
     assert!(line.contains("30"), "{line}");
-    assert!(line.contains("€\u{a0}79,00"), "the lowest of the prior 30 days, not the older 89: {line}");
+    assert!(
+        line.contains("€\u{a0}79,00"),
+        "the lowest of the prior 30 days, not the older 89: {line}"
+    );
     let gb = shopper.get("/en-gb/p/linen-shirt").await;
-    assert!(gb.body.contains("Was £69.00"), "outside the EU the previous price is shown");
+    assert!(
+        gb.body.contains("Was £69.00"),
+        "outside the EU the previous price is shown"
+    );
     let us = shopper.get("/en-us/p/linen-shirt").await;
-    assert!(!us.body.contains("price-reference"), "no reduction in the US");
+    assert!(
+        !us.body.contains("price-reference"),
+        "no reduction in the US"
+    );
 }
 
 #[tokio::test]
@@ -82,7 +97,11 @@ async fn cart_totals_state_the_vat_included_or_tax_at_checkout() {
     let mut ch = server.shopper();
     ch.add_to_cart("de-ch", "leather-weekender", "1").await;
     let cart = ch.get("/de-ch/cart").await;
-    assert!(cart.body.contains("8.1"), "Swiss VAT rate with its decimal: {}", cart.body);
+    assert!(
+        cart.body.contains("8.1"),
+        "Swiss VAT rate with its decimal: {}",
+        cart.body
+    );
 }
 
 #[tokio::test]

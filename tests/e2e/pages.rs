@@ -22,12 +22,25 @@ async fn every_storefront_serves_every_page_type() {
     let server = Server::start();
     let mut shopper = server.shopper();
     for (storefront, lang, dir, word) in STOREFRONTS {
-        for path in ["", "c/bags", "p/canvas-tote", "search?q=a", "cart", "checkout"] {
+        for path in [
+            "",
+            "c/bags",
+            "p/canvas-tote",
+            "search?q=a",
+            "cart",
+            "checkout",
+        ] {
             let page = shopper.get(&format!("/{storefront}/{path}")).await;
             assert_eq!(page.status, StatusCode::OK, "/{storefront}/{path}");
             let html_tag = format!("<html lang=\"{lang}\" dir=\"{dir}\"");
-            assert!(page.body.contains(&html_tag), "/{storefront}/{path} lacks {html_tag}");
-            assert!(page.body.contains(word), "/{storefront}/{path} is not in its language ({word})");
+            assert!(
+                page.body.contains(&html_tag),
+                "/{storefront}/{path} lacks {html_tag}"
+            );
+            assert!(
+                page.body.contains(word),
+                "/{storefront}/{path} is not in its language ({word})"
+            );
         }
     }
 }
@@ -36,10 +49,19 @@ async fn every_storefront_serves_every_page_type() {
 async fn products_show_translated_names() {
     let server = Server::start();
     let mut shopper = server.shopper();
-    let cases = [("nl-nl", "Linnen overhemd"), ("fr-fr", "Chemise en lin"), ("de-de", "Leinenhemd"), ("en-gb", "Linen shirt"), ("ar-ae", "قميص من الكتان")];
+    let cases = [
+        ("nl-nl", "Linnen overhemd"),
+        ("fr-fr", "Chemise en lin"),
+        ("de-de", "Leinenhemd"),
+        ("en-gb", "Linen shirt"),
+        ("ar-ae", "قميص من الكتان"),
+    ];
     for (storefront, name) in cases {
         let page = shopper.get(&format!("/{storefront}/p/linen-shirt")).await;
-        assert!(page.body.contains(&format!("<h1>{name}</h1>")), "{storefront}");
+        assert!(
+            page.body.contains(&format!("<h1>{name}</h1>")),
+            "{storefront}"
+        );
     }
 }
 
@@ -50,11 +72,17 @@ async fn a_product_not_sold_in_a_market_is_a_localised_404_there() {
     let missing = shopper.get("/ar-ae/p/wool-scarf").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("dir=\"rtl\""));
-    assert!(!missing.body.contains("Page not found"), "the 404 is in Arabic");
+    assert!(
+        !missing.body.contains("Page not found"),
+        "the 404 is in Arabic"
+    );
     let sold = shopper.get("/en-gb/p/wool-scarf").await;
     assert_eq!(sold.status, StatusCode::OK);
     let listing = shopper.get("/ar-ae/c/accessories").await;
-    assert!(!listing.body.contains("/ar-ae/p/wool-scarf"), "not listed where not sold");
+    assert!(
+        !listing.body.contains("/ar-ae/p/wool-scarf"),
+        "not listed where not sold"
+    );
 }
 
 #[tokio::test]
@@ -80,7 +108,10 @@ async fn search_matches_names_in_the_storefront_language() {
     let english_word_in_dutch = shopper.get("/nl-nl/search?q=shirt").await;
     assert!(!english_word_in_dutch.body.contains("/nl-nl/p/linen-shirt"));
     let french = shopper.get("/fr-fr/search?q=CHEMISE").await;
-    assert!(french.body.contains("/fr-fr/p/linen-shirt"), "case-insensitive");
+    assert!(
+        french.body.contains("/fr-fr/p/linen-shirt"),
+        "case-insensitive"
+    );
     let escaped = shopper.get("/en-gb/search?q=%3Cscript%3E").await;
     assert_eq!(escaped.status, StatusCode::OK);
     assert!(!escaped.body.contains("<script>"), "queries are escaped");
@@ -97,14 +128,32 @@ async fn the_chooser_suggests_but_never_redirects() {
         .await
         .expect("GET /");
     assert_eq!(response.status(), StatusCode::OK);
-    let vary = response.headers().get("vary").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let vary = response
+        .headers()
+        .get("vary")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     assert!(vary.contains("Accept-Language"));
     let body = response.text().await.expect("body");
-    assert!(body.contains("class=\"notice suggestion\" lang=\"fr-BE\"><a href=\"/fr-be/\""), "{body}");
+    assert!(
+        body.contains("class=\"notice suggestion\" lang=\"fr-BE\"><a href=\"/fr-be/\""),
+        "{body}"
+    );
     for storefront in STOREFRONTS.map(|s| s.0) {
-        assert!(body.contains(&format!("href=\"/{storefront}/\"")), "{storefront} listed");
+        assert!(
+            body.contains(&format!("href=\"/{storefront}/\"")),
+            "{storefront} listed"
+        );
     }
-    let plain = client.get(server.url("/")).send().await.expect("GET /").text().await.expect("body");
+    let plain = client
+        .get(server.url("/"))
+        .send()
+        .await
+        .expect("GET /")
+        .text()
+        .await
+        .expect("body");
     assert!(!plain.contains("suggestion"));
 }
 
@@ -113,10 +162,21 @@ async fn the_switcher_keeps_the_current_page() {
     let server = Server::start();
     let mut shopper = server.shopper();
     let page = shopper.get("/nl-be/p/linen-shirt").await;
-    assert!(page.body.contains("<a href=\"/fr-be/p/linen-shirt\" hreflang=\"fr-BE\""));
-    assert!(page.body.contains("<a href=\"/de-ch/p/linen-shirt\" hreflang=\"de-CH\""));
+    assert!(
+        page.body
+            .contains("<a href=\"/fr-be/p/linen-shirt\" hreflang=\"fr-BE\"")
+    );
+    assert!(
+        page.body
+            .contains("<a href=\"/de-ch/p/linen-shirt\" hreflang=\"de-CH\"")
+    );
     let scarf = shopper.get("/nl-be/p/wool-scarf").await;
-    assert!(scarf.body.contains("<a href=\"/ar-ae/\" hreflang=\"ar-AE\""), "falls back to home where not sold");
+    assert!(
+        scarf
+            .body
+            .contains("<a href=\"/ar-ae/\" hreflang=\"ar-AE\""),
+        "falls back to home where not sold"
+    );
 }
 
 #[tokio::test]
@@ -124,7 +184,11 @@ async fn product_pages_carry_schema_org_json_ld() {
     let server = Server::start();
     let mut shopper = server.shopper();
     let page = shopper.get("/de-ch/p/leather-weekender").await;
-    let start = page.body.find("<script type=\"application/ld+json\">").expect("JSON-LD") + 35;
+    let start = page
+        .body
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
     let end = page.body[start..].find("</script>").expect("end") + start;
     let data: serde_json::Value = serde_json::from_str(&page.body[start..end]).expect("valid JSON");
     assert_eq!(data["@type"], "Product");

@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::harness::{PUBLIC_URL, Server, Shopper};
 
-const STOREFRONTS: [&str; 9] = ["nl-nl", "nl-be", "fr-be", "fr-fr", "de-de", "de-ch", "en-gb", "en-us", "ar-ae"];
+const STOREFRONTS: [&str; 9] = [
+    "nl-nl", "nl-be", "fr-be", "fr-fr", "de-de", "de-ch", "en-gb", "en-us", "ar-ae",
+];
 
 fn alternates(html: &str) -> BTreeMap<String, String> {
     html.lines()
@@ -18,7 +20,10 @@ fn alternates(html: &str) -> BTreeMap<String, String> {
 }
 
 fn canonical(html: &str) -> String {
-    let line = html.lines().find(|l| l.starts_with("<link rel=\"canonical\"")).expect("canonical");
+    let line = html
+        .lines()
+        .find(|l| l.starts_with("<link rel=\"canonical\""))
+        .expect("canonical");
     crate::harness::attribute_after(line, "href=\"").expect("href")
 }
 
@@ -29,13 +34,26 @@ async fn check_reciprocal(shopper: &mut Shopper, path: &str, expected: &[&str]) 
         let own = format!("{PUBLIC_URL}/{storefront}/{path}");
         assert_eq!(canonical(&page.body), own, "self-canonical");
         let links = alternates(&page.body);
-        assert_eq!(links.get("x-default").map(String::as_str), Some(&*format!("{PUBLIC_URL}/")));
-        assert!(links.values().any(|href| *href == own), "{own} lists itself");
-        assert!(links.values().all(|href| href.starts_with("http://")), "absolute URLs");
+        assert_eq!(
+            links.get("x-default").map(String::as_str),
+            Some(&*format!("{PUBLIC_URL}/"))
+        );
+        assert!(
+            links.values().any(|href| *href == own),
+            "{own} lists itself"
+        );
+        assert!(
+            links.values().all(|href| href.starts_with("http://")),
+            "absolute URLs"
+        );
         sets.push(links);
     }
     let first = &sets[0];
-    assert_eq!(first.len(), expected.len() + 1, "{path}: one link per storefront offering it, plus x-default");
+    assert_eq!(
+        first.len(),
+        expected.len() + 1,
+        "{path}: one link per storefront offering it, plus x-default"
+    );
     for set in &sets {
         assert_eq!(set, first, "{path}: every page lists the same alternates");
     }
@@ -54,7 +72,11 @@ async fn hreflang_links_are_reciprocal_on_every_page_type() {
 async fn hreflang_omits_storefronts_that_do_not_sell_the_product() {
     let server = Server::start();
     let mut shopper = server.shopper();
-    let selling: Vec<&str> = STOREFRONTS.iter().copied().filter(|s| *s != "ar-ae").collect();
+    let selling: Vec<&str> = STOREFRONTS
+        .iter()
+        .copied()
+        .filter(|s| *s != "ar-ae")
+        .collect();
     check_reciprocal(&mut shopper, "p/wool-scarf", &selling).await;
     let page = shopper.get("/fr-fr/p/wool-scarf").await;
     let langs: BTreeSet<String> = alternates(&page.body).into_keys().collect();

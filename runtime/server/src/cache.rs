@@ -62,7 +62,7 @@ impl PageCache {
         // Fails only if invalidation closures were not enabled, which `new` always does.
         let _ = self
             .pages
-            .invalidate_entries_if(move |_, page| page.tags.iter().any(|t| *t == tag));
+            .invalidate_entries_if(move |_, page| page.tags.contains(&tag));
     }
 
     /// Roughly how many pages are cached.

@@ -8,6 +8,7 @@ use sha2::Sha256;
 /// The session cookie's name.
 pub const COOKIE_NAME: &str = "vitrine_session";
 const ID_LEN: usize = 32;
+const TOKEN_BYTES: usize = 16;
 const MAX_AGE_SECONDS: u32 = 30 * 24 * 3600;
 
 /// A shopper's session.
@@ -49,12 +50,13 @@ impl Session {
 
     /// Whether a submitted token is this session's, compared in constant time.
     pub fn verify_csrf(&self, secret: &[u8], token: Option<&str>) -> bool {
-        let Some(token) = token.and_then(|t| hex_decode(t)) else {
+        let Some(token) = token.and_then(hex_decode) else {
             return false;
         };
-        let mut mac = mac(secret, &self.id);
-        mac.update(b"");
-        mac.verify_truncated_left(&token).is_ok() && token.len() == 16
+        let Some(mac) = mac(secret, &self.id) else {
+            return false;
+        };
+        token.len() == TOKEN_BYTES && mac.verify_truncated_left(&token).is_ok()
     }
 
     /// The `Set-Cookie` value; `secure` when the public URL is https.
@@ -67,27 +69,27 @@ impl Session {
     }
 }
 
-fn mac(secret: &[u8], id: &str) -> Hmac<Sha256> {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| unreachable_key());
+/// The keyed MAC over a session id; HMAC takes keys of any length, so this is always `Some`.
+fn mac(secret: &[u8], id: &str) -> Option<Hmac<Sha256>> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).ok()?;
     mac.update(b"csrf:");
     mac.update(id.as_bytes());
-    mac
-}
-
-fn unreachable_key() -> Hmac<Sha256> {
-    // An empty key is also valid; used only if the impossible happens.
-    <Hmac<Sha256> as Mac>::new_from_slice(&[0u8; 32]).unwrap_or_else(|_| unreachable_key())
+    Some(mac)
 }
 
 fn csrf_token(secret: &[u8], id: &str) -> String {
-    let tag = mac(secret, id).finalize().into_bytes();
-    tag.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    let Some(mac) = mac(secret, id) else {
+        return String::new();
+    };
+    let tag = mac.finalize().into_bytes();
+    tag.iter()
+        .take(TOKEN_BYTES)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || text.len() > 64 {
+    if !text.len().is_multiple_of(2) || text.len() > 64 {
         return None;
     }
     (0..text.len())

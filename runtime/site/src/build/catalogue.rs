@@ -36,7 +36,11 @@ pub fn check_category_languages(
     let file = join(site_dir, "catalogue/categories.toml");
     let entries: Vec<TextEntry<'_>> = categories
         .iter()
-        .map(|c| TextEntry { file: &file, key: format!("{}.name", c.id), texts: &c.name })
+        .map(|c| TextEntry {
+            file: &file,
+            key: format!("{}.name", c.id),
+            texts: &c.name,
+        })
         .collect();
     checks::translations(reader, &entries, languages, (&file, "category"));
 }
@@ -99,16 +103,28 @@ fn check_product_languages(
     raw: &BTreeMap<String, RawProductFile>,
     languages: &BTreeSet<String>,
 ) {
-    let Some(folder) = raw.values().next().and_then(|p| p.file.rsplit_once('/')).map(|(dir, _)| dir.to_owned()) else {
+    let Some(folder) = raw
+        .values()
+        .next()
+        .and_then(|p| p.file.rsplit_once('/'))
+        .map(|(dir, _)| dir.to_owned())
+    else {
         return;
     };
-    for (key, what) in [("name", "product name"), ("description", "product description")] {
+    for (key, what) in [
+        ("name", "product name"),
+        ("description", "product description"),
+    ] {
         let entries: Vec<TextEntry<'_>> = raw
             .values()
             .map(|p| TextEntry {
                 file: &p.file,
                 key: key.to_owned(),
-                texts: if key == "name" { &p.raw.name } else { &p.raw.description },
+                texts: if key == "name" {
+                    &p.raw.name
+                } else {
+                    &p.raw.description
+                },
             })
             .collect();
         checks::translations(reader, &entries, languages, (&folder, what));

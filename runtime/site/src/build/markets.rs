@@ -62,7 +62,11 @@ pub fn load(
             markets.insert(id.to_owned(), market);
         }
     }
-    LoadedMarkets { valid: markets, countries, all_parsed }
+    LoadedMarkets {
+        valid: markets,
+        countries,
+        all_parsed,
+    }
 }
 
 struct MarketFile<'a> {
@@ -278,7 +282,7 @@ fn reduction(
     let before = points.last().is_some_and(|(date, _)| *date < since);
     if valid && (!ordered || !before) {
         let rule = "history needs at least one price, oldest first, all before `since`";
-        reader.problem(file, &format!("{key}.history"), rule);
+        reader.problem(file, format!("{key}.history"), rule);
         return None;
     }
     if !valid {

@@ -1,0 +1,132 @@
+//! Render time per page type, money formatting and message lookup, on the demo site.
+//!
+//! `cargo bench -p vitrine-render` — compare figures within one run only.
+
+use std::path::Path;
+
+use vitrine_render::{CartLine, CheckoutForm, Renderer, SearchQuery, Visitor};
+use vitrine_site::{DirSource, Site, Storefront, load_site};
+
+const BASE_URL: &str = "https://shop.example";
+
+fn main() {
+    divan::main();
+}
+
+fn demo() -> Site {
+    let site_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
+    match load_site(&DirSource, &site_dir.to_string_lossy()) {
+        Ok(site) => site,
+        Err(error) => panic!("the demo site does not load: {error}"),
+    }
+}
+
+fn storefront<'s>(site: &'s Site, id: &str) -> &'s Storefront {
+    site.storefront(id)
+        .unwrap_or_else(|| panic!("no storefront {id}"))
+}
+
+#[divan::bench]
+fn site_load(bencher: divan::Bencher) {
+    bencher.bench(demo);
+}
+
+#[divan::bench(args = ["nl-be", "ar-ae"])]
+fn home(bencher: divan::Bencher, id: &str) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, id);
+    bencher.bench(|| renderer.home(sf, Visitor::default()));
+}
+
+#[divan::bench(args = ["nl-be", "ar-ae"])]
+fn category(bencher: divan::Bencher, id: &str) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, id);
+    bencher.bench(|| renderer.category(sf, "clothing", Visitor::default()));
+}
+
+#[divan::bench(args = ["nl-be", "ar-ae"])]
+fn product(bencher: divan::Bencher, id: &str) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, id);
+    bencher.bench(|| renderer.product(sf, "linen-shirt", Visitor::default()));
+}
+
+#[divan::bench]
+fn search(bencher: divan::Bencher) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, "fr-fr");
+    bencher.bench(|| renderer.search(sf, SearchQuery { text: "lin" }, Visitor::default()));
+}
+
+fn some_lines() -> Vec<CartLine> {
+    ["leather-weekender", "linen-shirt", "ceramic-mug"]
+        .into_iter()
+        .map(|p| CartLine {
+            product: p.to_owned(),
+            quantity: 2,
+        })
+        .collect()
+}
+
+#[divan::bench]
+fn cart(bencher: divan::Bencher) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, "de-de");
+    let lines = some_lines();
+    let visitor = Visitor {
+        csrf: Some("00112233445566778899aabbccddeeff"),
+        cart_count: 6,
+    };
+    bencher.bench(|| renderer.cart(sf, &lines, None, visitor));
+}
+
+#[divan::bench]
+fn checkout(bencher: divan::Bencher) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let sf = storefront(&site, "de-de");
+    let lines = some_lines();
+    let visitor = Visitor {
+        csrf: Some("00112233445566778899aabbccddeeff"),
+        cart_count: 6,
+    };
+    let form = CheckoutForm::default();
+    bencher.bench(|| renderer.checkout(sf, &lines, &form, &[], visitor));
+}
+
+#[divan::bench]
+fn chooser(bencher: divan::Bencher) {
+    let site = demo();
+    let renderer = Renderer::new(&site, BASE_URL);
+    let default = storefront(&site, "en-gb");
+    let suggested = storefront(&site, "fr-be");
+    bencher.bench(|| renderer.chooser(default, Some(suggested)));
+}
+
+#[divan::bench(args = ["nl-nl", "fr-fr", "de-ch", "ar-ae"])]
+fn money(bencher: divan::Bencher, id: &str) {
+    let site = demo();
+    let sf = storefront(&site, id);
+    bencher.bench(|| sf.l10n.money.format_minor(divan::black_box(123_456)));
+}
+
+#[divan::bench]
+fn message_direct(bencher: divan::Bencher) {
+    let site = demo();
+    let sf = storefront(&site, "nl-be");
+    bencher.bench(|| sf.l10n.messages.text(divan::black_box("cart-title")));
+}
+
+#[divan::bench]
+fn message_with_fallback(bencher: divan::Bencher) {
+    let site = demo();
+    let sf = storefront(&site, "nl-be");
+    // `home-heading` lives in `nl`, one step down the nl-BE → nl → en chain.
+    bencher.bench(|| sf.l10n.messages.text(divan::black_box("home-heading")));
+}

@@ -38,14 +38,27 @@ impl Server {
         server
     }
 
+    /// Starts a site folder with a fresh data directory and extra command-line arguments.
+    pub fn start_site(site: Option<PathBuf>, extra: &[&str]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Self::launch(dir.path().to_owned(), site, extra);
+        server._data_guard = Some(dir);
+        server
+    }
+
     /// Starts a site folder (or the embedded demo) on a given data directory.
     pub fn start_with(data_dir: PathBuf, site: Option<PathBuf>) -> Self {
+        Self::launch(data_dir, site, &[])
+    }
+
+    fn launch(data_dir: PathBuf, site: Option<PathBuf>, extra: &[&str]) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
         command.args(["serve", "--addr", "127.0.0.1:0", "--public-url", PUBLIC_URL]);
         command.arg("--data-dir").arg(&data_dir);
         if let Some(site) = &site {
             command.arg("--site").arg(site);
         }
+        command.args(extra);
         command
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
@@ -131,7 +144,8 @@ fn wait_for_address(log: &mpsc::Receiver<String>) -> String {
     loop {
         match log.recv_timeout(Duration::from_secs(30)) {
             Ok(line) => {
-                if let Some(rest) = line.split("listening on ").nth(1) {
+                let plain = line.replace("\\\"", "\"");
+                if let Some(rest) = plain.split("listening on ").nth(1) {
                     let addr = rest.split(',').next().expect("address");
                     return format!("http://{addr}");
                 }

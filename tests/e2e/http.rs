@@ -221,3 +221,20 @@ async fn requests_are_logged_with_storefront_status_and_latency() {
         assert!(line.contains(field), "{field} missing in {line}");
     }
 }
+
+#[tokio::test]
+async fn json_logs_carry_the_request_fields() {
+    let server = Server::start_site(None, &["--log-format", "json"]);
+    let mut shopper = server.shopper();
+    shopper.get("/fr-be/c/bags").await;
+    let lines = server.log_lines();
+    let line = lines
+        .iter()
+        .find(|l| l.contains("/fr-be/c/bags") && l.contains("served"))
+        .expect("a request line");
+    let entry: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+    assert_eq!(entry["status"], 200);
+    assert_eq!(entry["storefront"], "fr-be");
+    assert!(entry["latency_us"].is_u64());
+    assert_eq!(entry["span"]["path"], "/fr-be/c/bags");
+}

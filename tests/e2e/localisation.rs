@@ -115,3 +115,39 @@ async fn plural_forms_follow_the_language() {
     let three = shopper.get("/en-gb/").await;
     assert!(three.body.contains("Basket (3 items)"));
 }
+
+#[tokio::test]
+async fn a_missing_translation_renders_the_fallback_and_is_counted() {
+    let (_dir, site) = crate::harness::demo_site_copy();
+    let nl = site.parent().expect("root").join("locales/nl/main.ftl");
+    let text = std::fs::read_to_string(&nl).expect("nl messages");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("home-heading"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&nl, without).expect("write");
+    let server = Server::start_site(Some(site), &[]);
+    let mut shopper = server.shopper();
+    let home = shopper.get("/nl-nl/").await;
+    assert_eq!(
+        home.status,
+        reqwest::StatusCode::OK,
+        "a missing message never fails a page"
+    );
+    assert!(
+        home.body.contains("Made to be used every day"),
+        "English fallback"
+    );
+    let metrics = shopper.get("/metrics").await.body;
+    let missing = metrics
+        .lines()
+        .find(|l| l.starts_with("vitrine_missing_messages_total"))
+        .expect("counter");
+    assert_ne!(missing, "vitrine_missing_messages_total 0");
+    let log = server.log_lines().join("\n");
+    assert!(
+        log.contains("home-heading"),
+        "the fallback is logged:\n{log}"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod accessibility;
 mod bad_config;
 mod cart;
 mod golden;

@@ -90,6 +90,16 @@ pub struct RawTheme {
     pub version: String,
     pub stylesheets: Vec<String>,
     pub tokens: BTreeMap<String, RawToken>,
+    #[serde(default)]
+    pub contrast: Vec<RawContrast>,
+}
+
+/// A pair of colour tokens whose contrast must stay readable, in every market.
+#[derive(Debug, Deserialize)]
+pub struct RawContrast {
+    pub foreground: String,
+    pub background: String,
+    pub minimum: f64,
 }
 
 /// A design token and whether markets may override it.

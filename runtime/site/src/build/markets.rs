@@ -93,7 +93,7 @@ impl MarketFile<'_> {
         };
         self.prices(reader, &raw.prices);
         let reductions = self.reductions(reader, raw.reductions, &raw.prices);
-        self.overrides(reader, &raw.theme);
+        let token_overrides = self.overrides(reader, raw.theme);
         Some(Market {
             id: self.id.to_owned(),
             country: raw.country,
@@ -103,7 +103,7 @@ impl MarketFile<'_> {
             storefronts,
             prices: raw.prices,
             reductions,
-            token_overrides: raw.theme,
+            token_overrides,
         })
     }
 
@@ -215,26 +215,34 @@ impl MarketFile<'_> {
             .collect()
     }
 
-    fn overrides(&self, reader: &mut Reader<'_>, overrides: &BTreeMap<String, String>) {
+    /// Checks token overrides; only the valid ones are kept.
+    fn overrides(
+        &self,
+        reader: &mut Reader<'_>,
+        overrides: BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
         let Some(tokens) = self.tokens else {
-            return;
+            return BTreeMap::new();
         };
+        let mut valid = BTreeMap::new();
         for (name, value) in overrides {
             let key = format!("theme.{name}");
-            match tokens.get(name) {
+            match tokens.get(&name) {
                 None => reader.problem(self.file, &key, format!("unknown theme token `{name}`")),
-                Some(token) if !token.overridable => reader.problem(
-                    self.file,
-                    &key,
-                    format!(
+                Some(token) if !token.overridable => {
+                    let rule = format!(
                         "theme token `{name}` is locked by the brand; markets may not override it"
-                    ),
-                ),
+                    );
+                    reader.problem(self.file, &key, rule);
+                }
                 Some(_) => {
-                    theme::check_token(reader, self.file, &key, name, value);
+                    if theme::check_token(reader, self.file, &key, &name, &value) {
+                        valid.insert(name, value);
+                    }
                 }
             }
         }
+        valid
     }
 }
 

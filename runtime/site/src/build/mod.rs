@@ -13,6 +13,7 @@ use crate::{Assets, Problem, Site, SiteError, SiteSource};
 
 mod catalogue;
 mod checks;
+mod contrast;
 mod locales;
 mod markets;
 mod storefronts;
@@ -42,6 +43,10 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let tokens = theme.as_ref().map(|t| &t.tokens);
     let loaded = markets::load(&mut reader, site_dir, &raw_products, tokens);
     let markets = loaded.valid;
+    if let Some(theme) = &theme {
+        let market_file = |id: &str| join(site_dir, &format!("markets/{id}.toml"));
+        contrast::check(&mut reader, theme, &markets, market_file);
+    }
     let languages = storefront_languages(&markets, &raw.default_language);
     let products = catalogue::products(
         &mut reader,

@@ -10,6 +10,8 @@ use crate::{Assets, Market, Theme, Token};
 
 /// A theme whose files are read and valid, before market overrides are applied.
 pub struct LoadedTheme {
+    pub file: String,
+    pub contrast: Vec<crate::raw::RawContrast>,
     pub name: String,
     pub version: String,
     pub tokens: BTreeMap<String, Token>,
@@ -45,6 +47,8 @@ pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<L
         .collect();
     add_theme_images(reader, dir, assets);
     Some(LoadedTheme {
+        file,
+        contrast: raw.contrast,
         name: raw.name,
         version: raw.version,
         tokens,

@@ -392,3 +392,17 @@ async fn checkout_errors_name_the_fields_and_keep_the_input() {
         lines(&[("ceramic-mug", "1")])
     );
 }
+
+#[tokio::test]
+async fn fetch_metadata_marking_a_cross_site_post_is_refused() {
+    let server = Server::start();
+    let response = crate::harness::client()
+        .post(server.url("/en-gb/cart/add"))
+        .header("sec-fetch-site", "cross-site")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("product=canvas-tote&quantity=1")
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}

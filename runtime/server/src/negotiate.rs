@@ -28,6 +28,6 @@ pub fn default_storefront(site: &Site) -> Option<&Storefront> {
     let default = site
         .storefronts
         .iter()
-        .find(|s| s.l10n.locale.chain.len() <= 2 && s.language == "en");
+        .find(|s| s.language == site.default_language);
     default.or_else(|| site.storefronts.first())
 }

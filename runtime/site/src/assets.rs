@@ -5,8 +5,8 @@ use sha2::{Digest, Sha256};
 /// A static file served under a content-hashed URL with immutable caching.
 #[derive(Clone, Debug)]
 pub struct Asset {
-    /// The bytes served.
-    pub bytes: Vec<u8>,
+    /// The bytes served (cheap to clone into a response).
+    pub bytes: bytes::Bytes,
     /// The `Content-Type` header value.
     pub content_type: &'static str,
 }
@@ -24,6 +24,7 @@ impl Assets {
         let hash = short_hash(&bytes);
         let url = format!("/assets/{stem}.{hash}.{extension}");
         let content_type = content_type(extension);
+        let bytes = bytes::Bytes::from(bytes);
         self.by_url.insert(
             url.clone(),
             Asset {

@@ -17,6 +17,8 @@ pub struct Site {
     pub version: String,
     /// Brand name.
     pub name: String,
+    /// The language every fallback chain ends with (`en`).
+    pub default_language: String,
     /// Markets by id, in id order.
     pub markets: BTreeMap<String, Market>,
     /// Storefronts in a stable order (by market, then as listed in the market).
@@ -49,6 +51,7 @@ impl Site {
         Self {
             version: parts.version,
             name: parts.name,
+            default_language: parts.default_language,
             markets: parts.markets,
             storefronts: parts.storefronts,
             products: parts.products,
@@ -85,6 +88,7 @@ impl Site {
 pub(crate) struct SiteParts {
     pub version: String,
     pub name: String,
+    pub default_language: String,
     pub markets: BTreeMap<String, Market>,
     pub storefronts: Vec<Storefront>,
     pub products: BTreeMap<String, Product>,

@@ -12,7 +12,7 @@ pub fn serve(site: &Site, parts: &Parts) -> Resp {
     let Some(asset) = site.assets.get(parts.uri.path()) else {
         return response::text(StatusCode::NOT_FOUND, "No such asset\n");
     };
-    let mut response = response::with_status(StatusCode::OK, asset.bytes.clone().into());
+    let mut response = response::with_status(StatusCode::OK, asset.bytes.clone());
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

@@ -15,6 +15,9 @@ use crate::response::{self, Caching, Resp};
 use crate::routes::CartAction;
 use crate::session::Session;
 
+/// The Fetch Metadata header browsers send with every request.
+const SEC_FETCH_SITE: &str = "sec-fetch-site";
+
 /// A rejected request: status and the message id explaining it.
 pub struct Rejection {
     /// 4xx status.
@@ -140,23 +143,19 @@ pub fn authorise(
     }
 }
 
-/// Whether the `Origin` header, when the browser sends one, is this site.
+/// Whether the browser says the form came from this site: `Sec-Fetch-Site` is not
+/// `cross-site`, and `Origin` (when sent) is the public URL or the requested host.
 fn same_origin(ctx: &Ctx, parts: &Parts) -> bool {
-    let Some(origin) = parts.headers.get(ORIGIN).and_then(|o| o.to_str().ok()) else {
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    if header(SEC_FETCH_SITE) == Some("cross-site") {
+        return false;
+    }
+    let Some(origin) = header(ORIGIN.as_str()) else {
         return true;
     };
-    let host = parts
-        .headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| parts.uri.authority().map(|a| a.as_str()));
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
     origin == ctx.state.config().public_url
-        || host.is_some_and(|h| {
-            origin
-                .strip_prefix("http://")
-                .or_else(|| origin.strip_prefix("https://"))
-                == Some(h)
-        })
+        || (origin_host.is_some() && origin_host == header(HOST.as_str()))
 }
 
 fn product<'f>(ctx: &Ctx, storefront: &Storefront, form: &'f Form) -> Result<&'f str, Rejection> {

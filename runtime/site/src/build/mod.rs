@@ -70,6 +70,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     Ok(Site::new(SiteParts {
         version: hex(&fingerprint[..8]),
         name: raw.name,
+        default_language: raw.default_language,
         markets,
         storefronts,
         products,

@@ -113,3 +113,27 @@ error-too-large-title = Request too large
 error-too-large-text = Your request was too large to process.
 error-unavailable-title = Temporarily unavailable
 error-unavailable-text = This part of the shop is temporarily unavailable. Please try again in a moment.
+
+checkout-delivery-method = Delivery
+checkout-delivery-home = Home delivery
+checkout-error-delivery = Please choose one of the delivery options.
+
+## Plugin UI rendered by the theme
+weekday-mon = Monday
+weekday-tue = Tuesday
+weekday-wed = Wednesday
+weekday-thu = Thursday
+weekday-fri = Friday
+weekday-sat = Saturday
+weekday-sun = Sunday
+store-opening-hours = Opening hours
+store-closed = Closed
+store-chosen = Your store
+stock-in-stock = In stock
+stock-low = Only a few left
+stock-out = Out of stock
+pickup-ready-in = { $hours ->
+    [one] Ready for pickup in { $hours } hour
+   *[other] Ready for pickup in { $hours } hours
+}
+plugin-page-unavailable = This feature is temporarily unavailable. Please try again in a moment.

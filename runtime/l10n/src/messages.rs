@@ -181,6 +181,11 @@ impl std::fmt::Debug for Messages {
 }
 
 impl Messages {
+    /// Whether any locale of the chain defines the message.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundles.iter().any(|link| link.bundle.has_message(id))
+    }
+
     /// Formats a message without arguments.
     pub fn text(&self, id: &str) -> String {
         self.format(id, &[])

@@ -5,13 +5,18 @@ use vitrine_site::{Site, Storefront};
 
 use crate::loc::Loc;
 
-/// Who is asking: anonymous pages (no CSRF token, empty cart) are the cacheable ones.
+/// Who is asking and what the server prepared for them: anonymous pages (no CSRF token,
+/// empty cart) are the cacheable ones.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Visitor<'a> {
     /// The session's CSRF token, embedded in every form that changes state.
     pub csrf: Option<&'a str>,
     /// Items in the cart, shown in the header.
     pub cart_count: u32,
+    /// Plugin output for this page's slots, already validated by the plugin host.
+    pub slots: &'a [crate::plugin_ui::SlotOutput],
+    /// Delivery options plugins offer at checkout.
+    pub delivery: &'a [crate::plugin_ui::DeliveryChoice],
 }
 
 /// An alternate-language link (`<link rel="alternate" hreflang>`).
@@ -65,6 +70,7 @@ pub struct Chrome<'a> {
     pub search_query: String,
     pub noindex: bool,
     pub csrf: Option<&'a str>,
+    pub slots: &'a [crate::plugin_ui::SlotOutput],
 }
 
 /// What a page is, for building its chrome.
@@ -115,9 +121,37 @@ impl<'a> Chrome<'a> {
             search_query: spec.search_query.to_owned(),
             noindex: spec.noindex,
             csrf: visitor.csrf,
+            slots: visitor.slots,
             loc,
         }
     }
+}
+
+impl Chrome<'_> {
+    /// The HTML of every plugin's output for a slot, each in an element that names the
+    /// plugin and the slot; empty when no plugin fills it.
+    pub fn slot(&self, name: &str) -> String {
+        self.slots
+            .iter()
+            .filter(|s| s.slot == name)
+            .map(|s| {
+                let inner = crate::plugin_ui::blocks_html(&s.blocks, &self.loc, self.csrf);
+                format!(
+                    "<section class=\"plugin-slot\" data-plugin=\"{}\" data-slot=\"{}\">{inner}</section>",
+                    attr(&s.plugin),
+                    attr(&s.slot)
+                )
+            })
+            .collect()
+    }
+}
+
+/// Escapes an attribute value (plugin ids and slot names are validated ids already).
+fn attr(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .collect()
 }
 
 /// The absolute URL of a page of a storefront.

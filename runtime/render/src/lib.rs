@@ -7,6 +7,7 @@
 mod chrome;
 mod loc;
 mod pages;
+pub mod plugin_ui;
 mod price;
 
 pub use chrome::Visitor;

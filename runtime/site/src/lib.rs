@@ -7,6 +7,7 @@
 mod assets;
 mod build;
 mod model;
+mod plugins;
 mod problem;
 mod raw;
 mod reader;
@@ -17,6 +18,10 @@ pub use build::load_site;
 pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
     VatRate,
+};
+pub use plugins::{
+    Capability, MarketPlugin, PluginLimits, PluginPackage, SLOTS, SUPPORTED_WIT, SettingKind,
+    SettingSpec,
 };
 pub use problem::{Problem, SiteError};
 pub use source::{DirSource, MemorySource, SiteSource};

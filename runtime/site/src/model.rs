@@ -37,6 +37,11 @@ pub struct Site {
     pub message_stats: Arc<MessageStats>,
     /// Things that do not stop the site from loading but deserve attention.
     pub warnings: Vec<crate::Problem>,
+    /// Plugin packages that passed their checks, by id.
+    pub plugins: BTreeMap<String, crate::PluginPackage>,
+    /// Problems with plugins: each disables the plugin concerned (in one market or all),
+    /// while the rest of the site serves.
+    pub plugin_problems: Vec<crate::Problem>,
     storefront_index: HashMap<String, usize>,
 }
 
@@ -61,6 +66,8 @@ impl Site {
             assets: parts.assets,
             message_stats: parts.message_stats,
             warnings: parts.warnings,
+            plugins: parts.plugins,
+            plugin_problems: parts.plugin_problems,
             storefront_index,
         }
     }
@@ -98,6 +105,8 @@ pub(crate) struct SiteParts {
     pub assets: Assets,
     pub message_stats: Arc<MessageStats>,
     pub warnings: Vec<crate::Problem>,
+    pub plugins: BTreeMap<String, crate::PluginPackage>,
+    pub plugin_problems: Vec<crate::Problem>,
 }
 
 /// How prices are shown in a market.
@@ -161,6 +170,8 @@ pub struct Market {
     pub reductions: BTreeMap<String, Reduction>,
     /// Overrides of overridable theme tokens.
     pub token_overrides: BTreeMap<String, String>,
+    /// Plugins enabled here, by id (only plugins that loaded and passed every check).
+    pub plugins: BTreeMap<String, crate::MarketPlugin>,
 }
 
 impl Market {

@@ -17,6 +17,9 @@ pub struct RawSite {
     pub locales: String,
     /// The language every fallback chain ends with.
     pub default_language: String,
+    /// The folder of plugin packages, relative to the site folder.
+    #[serde(default)]
+    pub plugins: Option<String>,
 }
 
 /// `markets/<id>.toml`: one country.
@@ -35,6 +38,53 @@ pub struct RawMarket {
     pub reductions: BTreeMap<String, RawReduction>,
     #[serde(default)]
     pub theme: BTreeMap<String, String>,
+    #[serde(default)]
+    pub plugins: BTreeMap<String, RawMarketPlugin>,
+}
+
+/// A plugin enabled in a market: the capabilities the market grants and its settings.
+#[derive(Debug, Deserialize)]
+pub struct RawMarketPlugin {
+    #[serde(default)]
+    pub grant: Vec<String>,
+    #[serde(default)]
+    pub settings: BTreeMap<String, String>,
+}
+
+/// `plugin.toml` of a plugin package.
+#[derive(Debug, Deserialize)]
+pub struct RawManifest {
+    pub id: String,
+    pub version: String,
+    pub wit: String,
+    #[serde(default)]
+    pub slots: Vec<String>,
+    #[serde(default)]
+    pub routes: Vec<String>,
+    #[serde(default)]
+    pub delivery: bool,
+    #[serde(default)]
+    pub capabilities: Vec<String>,
+    #[serde(default)]
+    pub limits: RawLimits,
+    #[serde(default)]
+    pub settings: BTreeMap<String, RawSetting>,
+}
+
+/// Per-call limits a plugin asks for.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawLimits {
+    pub deadline_ms: Option<u32>,
+    pub memory_mib: Option<u32>,
+}
+
+/// A setting a plugin accepts from markets.
+#[derive(Debug, Deserialize)]
+pub struct RawSetting {
+    pub kind: String,
+    pub default: Option<String>,
+    #[serde(default)]
+    pub required: bool,
 }
 
 /// A reduced price and the prices before it.

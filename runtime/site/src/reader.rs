@@ -26,6 +26,11 @@ impl<'a> Reader<'a> {
         self.problems.push(Problem::new(file, key, rule));
     }
 
+    /// How many problems have been recorded so far.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
     /// Reads raw bytes; a missing file is a problem attributed to `referrer`.
     pub fn bytes(&mut self, path: &str, referrer: (&str, &str)) -> Option<Vec<u8>> {
         match self.source.read(path) {

@@ -39,12 +39,57 @@ const STATEMENTS: &[&str] = &[
         PRIMARY KEY (order_id, product)
     )",
     "CREATE INDEX IF NOT EXISTS orders_by_session ON orders (session)",
+    "CREATE TABLE IF NOT EXISTS plugin_kv (
+        plugin TEXT NOT NULL,
+        market TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value BLOB NOT NULL,
+        PRIMARY KEY (plugin, market, key)
+    )",
+    "CREATE TABLE IF NOT EXISTS events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at BIGINT NOT NULL,
+        market TEXT NOT NULL,
+        source TEXT NOT NULL,
+        name TEXT NOT NULL,
+        payload TEXT NOT NULL
+    )",
+];
+
+/// Columns added after a table was first created: `(table, column, definition)`.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("orders", "delivery", "TEXT"),
+    ("orders", "delivery_label", "TEXT"),
 ];
 
 /// Creates missing tables and indexes.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
     for statement in STATEMENTS {
         sqlx::query(*statement).execute(pool).await?;
+    }
+    for (table, column, definition) in ADDED_COLUMNS {
+        add_column(pool, table, column, definition).await?;
+    }
+    Ok(())
+}
+
+async fn add_column(
+    pool: &SqlitePool,
+    table: &str,
+    column: &str,
+    definition: &str,
+) -> Result<(), StoreError> {
+    let exists: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM pragma_table_info($1) WHERE name = $2")
+            .bind(table)
+            .bind(column)
+            .fetch_optional(pool)
+            .await?;
+    if exists.is_none() {
+        let statement = format!("ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(pool)
+            .await?;
     }
     Ok(())
 }

@@ -38,6 +38,8 @@ pub struct OrderSummary {
     pub lines: Vec<OrderLine>,
     /// Delivery address: name, street, postcode, city.
     pub address: CheckoutForm,
+    /// How it is delivered, as shown to the shopper (`Home delivery`, `Collect at …`).
+    pub delivery_label: Option<String>,
 }
 
 /// The checkout form's values, as typed.
@@ -53,6 +55,8 @@ pub struct CheckoutForm {
     pub postcode: String,
     /// City.
     pub city: String,
+    /// Delivery choice: `home` or `{plugin}:{option}`.
+    pub delivery: String,
 }
 
 /// A checkout field that failed validation, and the message id explaining why.
@@ -112,6 +116,8 @@ struct CheckoutPage<'a> {
     country: String,
     has_errors: bool,
     action: String,
+    delivery: &'a [crate::plugin_ui::DeliveryChoice],
+    selected_delivery: &'a str,
 }
 
 #[derive(Template)]
@@ -123,6 +129,7 @@ struct OrderPage<'a> {
     lines: Vec<LineView>,
     totals: Totals,
     address: Vec<String>,
+    delivery: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -175,6 +182,8 @@ impl<'a> Renderer<'a> {
             country: loc.t(&format!("country-{}", market.country)),
             has_errors: !errors.is_empty(),
             action: format!("/{}/checkout", storefront.id),
+            delivery: visitor.delivery,
+            selected_delivery: &form.delivery,
             chrome: self.chrome(
                 storefront,
                 self.private_spec("checkout", loc.t("checkout-title")),
@@ -212,6 +221,10 @@ impl<'a> Renderer<'a> {
                 format!("{} {}", address.postcode, address.city),
                 loc.t(&format!("country-{}", market.country)),
             ],
+            delivery: order
+                .delivery_label
+                .clone()
+                .unwrap_or_else(|| loc.t("checkout-delivery-home")),
             chrome: self.chrome(storefront, spec, visitor),
         };
         Page {

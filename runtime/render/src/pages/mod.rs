@@ -10,6 +10,7 @@ mod cart;
 mod catalogue;
 mod chooser;
 mod error;
+mod plugin;
 
 pub use cart::{CartLine, CheckoutForm, FieldError, OrderLine, OrderSummary};
 pub use catalogue::SearchQuery;

@@ -6,6 +6,7 @@ use time::Duration;
 use vitrine_l10n::Currency;
 
 use super::catalogue::RawProductFile;
+use super::plugins::MarketPlugins;
 use super::{checks, theme};
 use crate::raw::{RawMarket, RawReduction};
 use crate::reader::Reader;
@@ -21,6 +22,8 @@ pub struct LoadedMarkets {
     pub countries: BTreeSet<String>,
     /// Whether every market file could be parsed.
     pub all_parsed: bool,
+    /// The `[plugins]` sections, checked once the packages are loaded.
+    pub plugin_sections: BTreeMap<String, MarketPlugins>,
 }
 
 /// Reads and checks every market.
@@ -34,6 +37,7 @@ pub fn load(
     let mut markets = BTreeMap::new();
     let mut countries = BTreeSet::new();
     let mut all_parsed = true;
+    let mut plugin_sections = BTreeMap::new();
     let mut seen_storefronts: BTreeMap<String, String> = BTreeMap::new();
     let names = reader.list(&dir, (&dir, ""));
     if !names.iter().any(|n| n.ends_with(".toml")) {
@@ -47,11 +51,19 @@ pub fn load(
         if !checks::id(reader, &file, "", id) {
             continue;
         }
-        let Some(raw) = reader.toml::<RawMarket>(&file) else {
+        let Some(mut raw) = reader.toml::<RawMarket>(&file) else {
             all_parsed = false;
             continue;
         };
         countries.insert(raw.country.clone());
+        let section = std::mem::take(&mut raw.plugins);
+        plugin_sections.insert(
+            id.to_owned(),
+            MarketPlugins {
+                file: file.clone(),
+                raw: section,
+            },
+        );
         let context = MarketFile {
             file: &file,
             id,
@@ -66,6 +78,7 @@ pub fn load(
         valid: markets,
         countries,
         all_parsed,
+        plugin_sections,
     }
 }
 
@@ -104,6 +117,7 @@ impl MarketFile<'_> {
             prices: raw.prices,
             reductions,
             token_overrides,
+            plugins: BTreeMap::new(),
         })
     }
 

@@ -16,6 +16,7 @@ mod checks;
 mod contrast;
 mod locales;
 mod markets;
+mod plugins;
 mod storefronts;
 mod stores;
 mod theme;
@@ -42,7 +43,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let raw_products = catalogue::raw_products(&mut reader, site_dir);
     let tokens = theme.as_ref().map(|t| &t.tokens);
     let loaded = markets::load(&mut reader, site_dir, &raw_products, tokens);
-    let markets = loaded.valid;
+    let mut markets = loaded.valid;
     if let Some(theme) = &theme {
         let market_file = |id: &str| join(site_dir, &format!("markets/{id}.toml"));
         contrast::check(&mut reader, theme, &markets, market_file);
@@ -61,6 +62,18 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
     let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);
+    let mut plugin_reader = Reader::new(source);
+    let plugins_dir = raw.plugins.as_deref().map(|dir| join(site_dir, dir));
+    let packages = plugins_dir
+        .map(|dir| plugins::load_packages(&mut plugin_reader, &dir))
+        .unwrap_or_default();
+    plugins::enable(
+        &mut plugin_reader,
+        &mut markets,
+        loaded.plugin_sections,
+        &packages,
+    );
+    let (plugin_problems, plugin_fingerprint) = plugin_reader.finish();
     let (problems, fingerprint) = reader.finish();
     let theme = match theme {
         Some(theme) if problems.is_empty() => theme,
@@ -68,7 +81,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     };
     let theme = theme::finish(theme, &markets, &mut assets);
     Ok(Site::new(SiteParts {
-        version: hex(&fingerprint[..8]),
+        version: hex(&combine(&fingerprint, &plugin_fingerprint)[..8]),
         name: raw.name,
         default_language: raw.default_language,
         markets,
@@ -80,6 +93,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         assets,
         message_stats: stats,
         warnings,
+        plugins: packages,
+        plugin_problems: sorted(plugin_problems),
     }))
 }
 
@@ -101,6 +116,21 @@ fn storefront_languages(
         .collect();
     languages.insert(default_language.to_owned());
     languages
+}
+
+fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+fn combine(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::new()
+        .chain_update(a)
+        .chain_update(b)
+        .finalize()
+        .into()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -1,0 +1,133 @@
+//! The wasmtime engine: compiled once per process, shared by every snapshot's plugins.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use wasmtime::{Config, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+/// How often the engine's epoch advances; deadlines are counted in these ticks.
+pub const EPOCH_TICK: Duration = Duration::from_millis(1);
+
+/// Sizing of the engine.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Component instances the pooling allocator keeps ready (concurrent plugin calls).
+    pub pool_instances: u32,
+    /// Largest linear memory a plugin may ever have (its manifest limit is usually lower).
+    pub max_memory_bytes: usize,
+    /// Whether to try the pooling allocator at all.
+    pub pooling: bool,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            pool_instances: 128,
+            max_memory_bytes: 64 << 20,
+            pooling: true,
+        }
+    }
+}
+
+/// A wasmtime engine with epoch interruption and a ticker thread.
+#[derive(Clone)]
+pub struct Engine {
+    inner: wasmtime::Engine,
+    pooled: bool,
+    ticker: Arc<Ticker>,
+}
+
+struct Ticker {
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Engine {
+    /// Builds the engine: pooling allocator with copy-on-write memory when the address space
+    /// can be reserved, on-demand allocation otherwise.
+    pub fn new(config: &EngineConfig) -> Result<Self, wasmtime::Error> {
+        let pooled = config.pooling.then(|| wasmtime::Engine::new(&base_config(Some(config)))).and_then(|r| match r {
+            Ok(engine) => Some(engine),
+            Err(error) => {
+                tracing::warn!(%error, "pooling allocator unavailable; using on-demand allocation");
+                None
+            }
+        });
+        let (inner, pooled) = match pooled {
+            Some(engine) => (engine, true),
+            None => (wasmtime::Engine::new(&base_config(None))?, false),
+        };
+        let ticker = Arc::new(start_ticker(inner.clone()));
+        Ok(Self {
+            inner,
+            pooled,
+            ticker,
+        })
+    }
+
+    /// The wasmtime engine.
+    pub fn wasmtime(&self) -> &wasmtime::Engine {
+        &self.inner
+    }
+
+    /// Whether the pooling allocator is in use.
+    pub fn is_pooled(&self) -> bool {
+        let _ = &self.ticker;
+        self.pooled
+    }
+
+    /// A key that changes whenever precompiled artefacts of this engine would be unusable.
+    pub fn compatibility_key(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.inner.precompile_compatibility_hash().hash(&mut hasher);
+        self.pooled.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+}
+
+fn base_config(pool: Option<&EngineConfig>) -> Config {
+    let mut config = Config::new();
+    config.wasm_component_model(true);
+    config.epoch_interruption(true);
+    config.max_wasm_stack(512 << 10);
+    config.async_stack_size(2 << 20);
+    config.memory_init_cow(true);
+    if let Some(sizing) = pool {
+        let mut pooling = PoolingAllocationConfig::default();
+        pooling
+            .total_component_instances(sizing.pool_instances)
+            .total_core_instances(sizing.pool_instances * 8)
+            .total_memories(sizing.pool_instances * 2)
+            .total_tables(sizing.pool_instances * 4)
+            .total_stacks(sizing.pool_instances)
+            .max_memory_size(sizing.max_memory_bytes);
+        config.memory_reservation((sizing.max_memory_bytes as u64).next_power_of_two());
+        config.memory_guard_size(32 << 20);
+        config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
+    }
+    config
+}
+
+fn start_ticker(engine: wasmtime::Engine) -> Ticker {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let spawned = std::thread::Builder::new()
+        .name("plugin-epoch".into())
+        .spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(EPOCH_TICK);
+                engine.increment_epoch();
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::error!(%error, "cannot start the epoch ticker: plugin deadlines will not fire");
+    }
+    Ticker { stop }
+}

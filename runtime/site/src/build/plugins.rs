@@ -1,0 +1,266 @@
+//! Plugin packages (`{plugins}/{id}/plugin.toml`, `plugin.wasm`, `locales/`) and the
+//! markets that enable them. Every problem here disables only the plugin concerned.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{checks, locales};
+use crate::plugins::{PluginLimits, SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec};
+use crate::raw::{RawManifest, RawMarketPlugin, RawSetting};
+use crate::reader::Reader;
+use crate::source::join;
+use crate::{Capability, Market, MarketPlugin, PluginPackage};
+
+/// Reads every package in the plugins folder; broken ones are reported and left out.
+pub fn load_packages(reader: &mut Reader<'_>, dir: &str) -> BTreeMap<String, PluginPackage> {
+    let mut packages = BTreeMap::new();
+    for name in reader.list(dir, (dir, "")) {
+        let folder = join(dir, &name);
+        if let Some(package) = load_package(reader, &folder, &name) {
+            packages.insert(package.id.clone(), package);
+        }
+    }
+    packages
+}
+
+fn load_package(reader: &mut Reader<'_>, folder: &str, name: &str) -> Option<PluginPackage> {
+    let file = join(folder, "plugin.toml");
+    let raw: RawManifest = reader.toml(&file)?;
+    let before = reader.problem_count();
+    if raw.id != name {
+        reader.problem(
+            &file,
+            "id",
+            format!("the id must match the package folder `{name}`"),
+        );
+    }
+    check_wit(reader, &file, &raw.wit);
+    let capabilities = capabilities(reader, &file, "capabilities", &raw.capabilities);
+    check_names(reader, &file, &raw);
+    let limits = limits(reader, &file, &raw);
+    let settings = settings(reader, &file, &raw.settings);
+    let component_path = join(folder, "plugin.wasm");
+    let component = reader.bytes(&component_path, (&file, ""))?;
+    let locales = locales::load(reader, &join(folder, "locales"));
+    if reader.problem_count() > before {
+        return None;
+    }
+    Some(PluginPackage {
+        id: raw.id,
+        version: raw.version,
+        wit_version: raw.wit,
+        slots: raw.slots.into_iter().collect(),
+        routes: raw.routes.into_iter().collect(),
+        delivery: raw.delivery,
+        capabilities,
+        limits,
+        settings,
+        component: component.into(),
+        component_path,
+        locales,
+    })
+}
+
+fn check_wit(reader: &mut Reader<'_>, file: &str, wit: &str) {
+    let compatible = wit
+        .strip_prefix(SUPPORTED_WIT)
+        .is_some_and(|rest| rest.starts_with('.'));
+    if !compatible {
+        let rule = format!(
+            "WIT version `{wit}` is not supported: this runtime hosts vitrine:plugin@{SUPPORTED_WIT}.x"
+        );
+        reader.problem(file, "wit", rule);
+    }
+}
+
+fn capabilities(
+    reader: &mut Reader<'_>,
+    file: &str,
+    key: &str,
+    names: &[String],
+) -> BTreeSet<Capability> {
+    let mut set = BTreeSet::new();
+    for (i, name) in names.iter().enumerate() {
+        match Capability::parse(name) {
+            Some(capability) => {
+                set.insert(capability);
+            }
+            None => {
+                let known: Vec<&str> = Capability::ALL.iter().map(|c| c.as_str()).collect();
+                let rule = format!("unknown capability `{name}` (known: {})", known.join(", "));
+                reader.problem(file, format!("{key}[{i}]"), rule);
+            }
+        }
+    }
+    set
+}
+
+fn check_names(reader: &mut Reader<'_>, file: &str, raw: &RawManifest) {
+    for (i, slot) in raw.slots.iter().enumerate() {
+        if !SLOTS.contains(&slot.as_str()) {
+            let rule = format!("unknown slot `{slot}` (slots: {})", SLOTS.join(", "));
+            reader.problem(file, format!("slots[{i}]"), rule);
+        }
+    }
+    for (i, route) in raw.routes.iter().enumerate() {
+        checks::id(reader, file, &format!("routes[{i}]"), route);
+    }
+}
+
+fn limits(reader: &mut Reader<'_>, file: &str, raw: &RawManifest) -> PluginLimits {
+    let mut limits = PluginLimits::default();
+    if let Some(ms) = raw.limits.deadline_ms {
+        if (1..=1000).contains(&ms) {
+            limits.deadline_ms = ms;
+        } else {
+            reader.problem(
+                file,
+                "limits.deadline_ms",
+                "a deadline is 1 to 1000 milliseconds",
+            );
+        }
+    }
+    if let Some(mib) = raw.limits.memory_mib {
+        if (1..=256).contains(&mib) {
+            limits.memory_bytes = (mib as usize) << 20;
+        } else {
+            reader.problem(file, "limits.memory_mib", "memory is 1 to 256 MiB");
+        }
+    }
+    limits
+}
+
+fn settings(
+    reader: &mut Reader<'_>,
+    file: &str,
+    raw: &BTreeMap<String, RawSetting>,
+) -> BTreeMap<String, SettingSpec> {
+    let mut specs = BTreeMap::new();
+    for (name, setting) in raw {
+        let key = format!("settings.{name}");
+        let kind = match setting.kind.as_str() {
+            "text" => SettingKind::Text,
+            "integer" => SettingKind::Integer,
+            "boolean" => SettingKind::Boolean,
+            other => {
+                reader.problem(
+                    file,
+                    format!("{key}.kind"),
+                    format!("unknown kind `{other}` (text, integer, boolean)"),
+                );
+                continue;
+            }
+        };
+        if let Some(default) = &setting.default
+            && !fits(kind, default)
+        {
+            reader.problem(
+                file,
+                format!("{key}.default"),
+                format!("`{default}` is not a valid {}", setting.kind),
+            );
+        }
+        specs.insert(
+            name.clone(),
+            SettingSpec {
+                kind,
+                default: setting.default.clone(),
+                required: setting.required,
+            },
+        );
+    }
+    specs
+}
+
+fn fits(kind: SettingKind, value: &str) -> bool {
+    match kind {
+        SettingKind::Text => true,
+        SettingKind::Integer => value.parse::<i64>().is_ok(),
+        SettingKind::Boolean => value == "true" || value == "false",
+    }
+}
+
+/// The `[plugins]` sections of one market file, kept until the packages are known.
+pub struct MarketPlugins {
+    /// The market file.
+    pub file: String,
+    /// Its `[plugins.*]` tables.
+    pub raw: BTreeMap<String, RawMarketPlugin>,
+}
+
+/// Enables plugins in markets: the package must exist, every capability it declares must be
+/// granted, and the settings must fit its schema. A failed check leaves it off in that market.
+pub fn enable(
+    reader: &mut Reader<'_>,
+    markets: &mut BTreeMap<String, Market>,
+    sections: BTreeMap<String, MarketPlugins>,
+    packages: &BTreeMap<String, PluginPackage>,
+) {
+    for (market_id, section) in sections {
+        let Some(market) = markets.get_mut(&market_id) else {
+            continue;
+        };
+        for (id, raw) in section.raw {
+            if let Some(enabled) = enable_one(reader, &section.file, &id, &raw, packages) {
+                market.plugins.insert(id, enabled);
+            }
+        }
+    }
+}
+
+fn enable_one(
+    reader: &mut Reader<'_>,
+    file: &str,
+    id: &str,
+    raw: &RawMarketPlugin,
+    packages: &BTreeMap<String, PluginPackage>,
+) -> Option<MarketPlugin> {
+    let key = format!("plugins.{id}");
+    let Some(package) = packages.get(id) else {
+        reader.problem(
+            file,
+            &key,
+            format!("plugin `{id}` is not installed or did not load"),
+        );
+        return None;
+    };
+    let before = reader.problem_count();
+    let granted = capabilities(reader, file, &format!("{key}.grant"), &raw.grant);
+    for missing in package.capabilities.difference(&granted) {
+        let rule =
+            format!("plugin `{id}` needs capability `{missing}`, which this market does not grant");
+        reader.problem(file, format!("{key}.grant"), rule);
+    }
+    let settings = market_settings(reader, file, &key, &raw.settings, &package.settings);
+    (reader.problem_count() == before).then_some(MarketPlugin { granted, settings })
+}
+
+fn market_settings(
+    reader: &mut Reader<'_>,
+    file: &str,
+    key: &str,
+    given: &BTreeMap<String, String>,
+    specs: &BTreeMap<String, SettingSpec>,
+) -> Vec<(String, String)> {
+    for name in given.keys().filter(|n| !specs.contains_key(*n)) {
+        reader.problem(
+            file,
+            format!("{key}.settings.{name}"),
+            "the plugin has no such setting",
+        );
+    }
+    let mut resolved = Vec::new();
+    for (name, spec) in specs {
+        let setting_key = format!("{key}.settings.{name}");
+        match given.get(name).or(spec.default.as_ref()) {
+            Some(value) if fits(spec.kind, value) => resolved.push((name.clone(), value.clone())),
+            Some(value) => reader.problem(
+                file,
+                setting_key,
+                format!("`{value}` is not a valid {:?}", spec.kind).to_lowercase(),
+            ),
+            None if spec.required => reader.problem(file, setting_key, "this setting is required"),
+            None => {}
+        }
+    }
+    resolved
+}

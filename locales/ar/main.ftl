@@ -119,3 +119,31 @@ error-too-large-title = الطلب كبير جدًا
 error-too-large-text = حجم طلبك أكبر من أن تتم معالجته.
 error-unavailable-title = غير متاح مؤقتًا
 error-unavailable-text = هذا القسم من المتجر غير متاح مؤقتًا. يرجى المحاولة مرة أخرى بعد قليل.
+
+checkout-delivery-method = التوصيل
+checkout-delivery-home = التوصيل إلى المنزل
+checkout-error-delivery = يرجى اختيار أحد خيارات التوصيل.
+
+## Plugin UI rendered by the theme
+weekday-mon = الاثنين
+weekday-tue = الثلاثاء
+weekday-wed = الأربعاء
+weekday-thu = الخميس
+weekday-fri = الجمعة
+weekday-sat = السبت
+weekday-sun = الأحد
+store-opening-hours = ساعات العمل
+store-closed = مغلق
+store-chosen = متجرك
+stock-in-stock = متوفر في المخزون
+stock-low = لم يتبقَّ سوى كمية قليلة
+stock-out = نفد من المخزون
+pickup-ready-in = { $hours ->
+    [zero] جاهز للاستلام فورًا
+    [one] جاهز للاستلام خلال ساعة واحدة
+    [two] جاهز للاستلام خلال ساعتين
+    [few] جاهز للاستلام خلال { $hours } ساعات
+    [many] جاهز للاستلام خلال { $hours } ساعة
+   *[other] جاهز للاستلام خلال { $hours } ساعة
+}
+plugin-page-unavailable = هذه الميزة غير متاحة مؤقتًا. يرجى المحاولة مرة أخرى بعد قليل.

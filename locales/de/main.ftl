@@ -112,3 +112,27 @@ error-too-large-title = Anfrage zu groß
 error-too-large-text = Ihre Anfrage war zu groß, um verarbeitet zu werden.
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-text = Dieser Teil des Shops ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.
+
+checkout-delivery-method = Lieferung
+checkout-delivery-home = Lieferung nach Hause
+checkout-error-delivery = Bitte wählen Sie eine der Lieferoptionen.
+
+## Plugin UI rendered by the theme
+weekday-mon = Montag
+weekday-tue = Dienstag
+weekday-wed = Mittwoch
+weekday-thu = Donnerstag
+weekday-fri = Freitag
+weekday-sat = Samstag
+weekday-sun = Sonntag
+store-opening-hours = Öffnungszeiten
+store-closed = Geschlossen
+store-chosen = Ihre Filiale
+stock-in-stock = Auf Lager
+stock-low = Nur noch wenige auf Lager
+stock-out = Nicht auf Lager
+pickup-ready-in = { $hours ->
+    [one] Abholbereit in { $hours } Stunde
+   *[other] Abholbereit in { $hours } Stunden
+}
+plugin-page-unavailable = Diese Funktion ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.

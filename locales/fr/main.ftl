@@ -112,3 +112,27 @@ error-too-large-title = Demande trop volumineuse
 error-too-large-text = Votre demande était trop volumineuse pour être traitée.
 error-unavailable-title = Temporairement indisponible
 error-unavailable-text = Cette partie de la boutique est temporairement indisponible. Veuillez réessayer dans un instant.
+
+checkout-delivery-method = Livraison
+checkout-delivery-home = Livraison à domicile
+checkout-error-delivery = Veuillez choisir l’un des modes de livraison.
+
+## Plugin UI rendered by the theme
+weekday-mon = Lundi
+weekday-tue = Mardi
+weekday-wed = Mercredi
+weekday-thu = Jeudi
+weekday-fri = Vendredi
+weekday-sat = Samedi
+weekday-sun = Dimanche
+store-opening-hours = Horaires d’ouverture
+store-closed = Fermé
+store-chosen = Votre magasin
+stock-in-stock = En stock
+stock-low = Plus que quelques exemplaires
+stock-out = En rupture de stock
+pickup-ready-in = { $hours ->
+    [one] Disponible pour le retrait dans { $hours } heure
+   *[other] Disponible pour le retrait dans { $hours } heures
+}
+plugin-page-unavailable = Cette fonctionnalité est temporairement indisponible. Veuillez réessayer dans un instant.

@@ -112,3 +112,27 @@ error-too-large-title = Verzoek te groot
 error-too-large-text = Je verzoek was te groot om te verwerken.
 error-unavailable-title = Tijdelijk niet beschikbaar
 error-unavailable-text = Dit deel van de winkel is tijdelijk niet beschikbaar. Probeer het zo meteen opnieuw.
+
+checkout-delivery-method = Bezorging
+checkout-delivery-home = Thuisbezorging
+checkout-error-delivery = Kies een van de bezorgopties.
+
+## Plugin UI rendered by the theme
+weekday-mon = Maandag
+weekday-tue = Dinsdag
+weekday-wed = Woensdag
+weekday-thu = Donderdag
+weekday-fri = Vrijdag
+weekday-sat = Zaterdag
+weekday-sun = Zondag
+store-opening-hours = Openingstijden
+store-closed = Gesloten
+store-chosen = Je winkel
+stock-in-stock = Op voorraad
+stock-low = Nog maar enkele op voorraad
+stock-out = Uitverkocht
+pickup-ready-in = { $hours ->
+    [one] Over { $hours } uur klaar om af te halen
+   *[other] Over { $hours } uur klaar om af te halen
+}
+plugin-page-unavailable = Deze functie is tijdelijk niet beschikbaar. Probeer het zo meteen opnieuw.

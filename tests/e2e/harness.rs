@@ -27,6 +27,7 @@ pub struct Server {
     site: Option<PathBuf>,
     _data_guard: Option<tempfile::TempDir>,
     log: mpsc::Receiver<String>,
+    history: std::sync::Mutex<Vec<String>>,
 }
 
 impl Server {
@@ -60,6 +61,7 @@ impl Server {
         }
         command.args(extra);
         command
+            .env("VITRINE_PLUGIN_CACHE", env!("CARGO_TARGET_TMPDIR"))
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -73,7 +75,7 @@ impl Server {
                 }
             }
         });
-        let base = wait_for_address(&rx);
+        let (base, startup) = wait_for_address(&rx);
         Self {
             child,
             base,
@@ -81,6 +83,7 @@ impl Server {
             site,
             _data_guard: None,
             log: rx,
+            history: std::sync::Mutex::new(startup),
         }
     }
 
@@ -111,10 +114,12 @@ impl Server {
         self.child.wait().expect("wait")
     }
 
-    /// Log lines written so far.
+    /// Every log line written so far, start-up included.
     pub fn log_lines(&self) -> Vec<String> {
         std::thread::sleep(Duration::from_millis(100));
-        self.log.try_iter().collect()
+        let mut history = self.history.lock().expect("log history");
+        history.extend(self.log.try_iter());
+        history.clone()
     }
 
     /// A client for this server, without a session.
@@ -139,7 +144,7 @@ impl Drop for Server {
     }
 }
 
-fn wait_for_address(log: &mpsc::Receiver<String>) -> String {
+fn wait_for_address(log: &mpsc::Receiver<String>) -> (String, Vec<String>) {
     let mut seen = Vec::new();
     loop {
         match log.recv_timeout(Duration::from_secs(30)) {
@@ -147,7 +152,8 @@ fn wait_for_address(log: &mpsc::Receiver<String>) -> String {
                 let plain = line.replace("\\\"", "\"");
                 if let Some(rest) = plain.split("listening on ").nth(1) {
                     let addr = rest.split(',').next().expect("address");
-                    return format!("http://{addr}");
+                    seen.push(line.clone());
+                    return (format!("http://{addr}"), seen);
                 }
                 seen.push(line);
             }
@@ -290,10 +296,11 @@ pub async fn cart_lines(shopper: &mut Shopper, storefront: &str) -> Vec<(String,
     lines
 }
 
-/// The demo site copied into a temp folder (site, themes, locales), to be broken by a test.
+/// The demo site copied into a temp folder (site, themes, locales, built plugins), to be
+/// changed or broken by a test.
 pub fn demo_site_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    for folder in ["site", "themes", "locales"] {
+    for folder in ["site", "themes", "locales", "plugins/dist"] {
         copy_dir(&repo_root().join(folder), &dir.path().join(folder));
     }
     let site = dir.path().join("site");

@@ -10,4 +10,5 @@ mod golden;
 mod http;
 mod localisation;
 mod pages;
+mod plugins;
 mod seo;

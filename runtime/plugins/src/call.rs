@@ -80,6 +80,19 @@ pub struct RouteRequest {
     pub form: Vec<(String, String)>,
 }
 
+/// An order that was just placed, as plugins hear of it.
+#[derive(Clone, Copy, Debug)]
+pub struct PlacedOrder<'a> {
+    /// Order id.
+    pub id: &'a str,
+    /// `(product, quantity, unit price in minor units)`.
+    pub lines: &'a [(String, u32, i64)],
+    /// Total in minor units.
+    pub total: i64,
+    /// The chosen delivery as `{plugin}:{option}`, none for home delivery.
+    pub delivery: Option<&'a str>,
+}
+
 /// What a plugin route answered.
 #[derive(Clone, Debug)]
 pub enum RouteOutcome {
@@ -196,7 +209,7 @@ impl Plugins {
     pub async fn order_placed(
         &self,
         plugin: &str,
-        order: (&str, &[(String, u32, i64)], i64, Option<&str>),
+        order: PlacedOrder<'_>,
         ctx: &CallContext,
         budget: &PageBudget,
     ) -> Result<(), Failure> {
@@ -206,7 +219,12 @@ impl Plugins {
             amount_minor: minor,
             currency: currency.clone(),
         };
-        let (id, lines, total, delivery) = order;
+        let PlacedOrder {
+            id,
+            lines,
+            total,
+            delivery,
+        } = order;
         let event = wit::DomainEvent::OrderPlaced(wit::OrderPlaced {
             order_id: id.to_owned(),
             lines: lines
@@ -241,10 +259,11 @@ impl Plugins {
             .cloned()
             .ok_or_else(|| Failure::new(FailureKind::Instantiation, "not loaded"))?;
         if !plugin.breaker.allows(Instant::now()) {
-            return Err(Failure::new(
+            let failure = Failure::new(
                 FailureKind::CircuitOpen,
                 "disabled for a cool-down after repeated failures",
-            ));
+            );
+            return Err(self.record(&plugin, ctx, failure));
         }
         let (package, storefront, market) = self.parts(plugin_id, &ctx.storefront)?;
         let deadline =
@@ -359,12 +378,16 @@ impl Plugins {
                 .entry((plugin.id.clone(), failure.kind.as_str()))
                 .or_default() += 1;
         }
-        let opened = plugin.breaker.failure(Instant::now());
+        let charged = !matches!(
+            failure.kind,
+            FailureKind::BudgetExhausted | FailureKind::CircuitOpen
+        );
+        let opened = charged && plugin.breaker.failure(Instant::now());
         tracing::warn!(
             plugin = %plugin.id,
             version = %plugin.version,
             storefront = %ctx.storefront,
-            cause = failure.kind.as_str(),
+            cause = %failure.kind.as_str(),
             detail = %failure.detail,
             "plugin call failed"
         );

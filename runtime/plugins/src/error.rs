@@ -5,8 +5,10 @@ use std::fmt;
 pub enum FailureKind {
     /// The guest trapped (panic, stack overflow, bad memory access, undeclared capability…).
     Trap,
-    /// It ran past its CPU deadline or the page's budget.
+    /// It ran past its CPU deadline.
     Deadline,
+    /// Earlier plugins of the page used up the page's plugin budget; it was not called.
+    BudgetExhausted,
     /// It tried to grow memory or tables past its limits.
     OutOfMemory,
     /// Its output broke the rules (unknown message, too many or too deep blocks…).
@@ -25,6 +27,7 @@ impl FailureKind {
         match self {
             FailureKind::Trap => "trap",
             FailureKind::Deadline => "deadline",
+            FailureKind::BudgetExhausted => "budget_exhausted",
             FailureKind::OutOfMemory => "out_of_memory",
             FailureKind::InvalidOutput => "invalid_output",
             FailureKind::PluginError => "plugin_error",

@@ -15,7 +15,9 @@ mod load;
 mod output;
 mod state;
 
-pub use call::{CallContext, CartInfo, PageBudget, RouteOutcome, RouteRequest};
+pub use call::{
+    CallContext, CartInfo, PageBudget, PageKind, PlacedOrder, RouteOutcome, RouteRequest,
+};
 pub use engine::{Engine, EngineConfig};
 pub use error::{Failure, FailureKind};
 pub use load::{LoadedPlugin, Plugins};

@@ -82,6 +82,7 @@ fn cart(bencher: divan::Bencher) {
     let visitor = Visitor {
         csrf: Some("00112233445566778899aabbccddeeff"),
         cart_count: 6,
+        ..Visitor::default()
     };
     bencher.bench(|| renderer.cart(sf, &lines, None, visitor));
 }
@@ -95,6 +96,7 @@ fn checkout(bencher: divan::Bencher) {
     let visitor = Visitor {
         csrf: Some("00112233445566778899aabbccddeeff"),
         cart_count: 6,
+        ..Visitor::default()
     };
     let form = CheckoutForm::default();
     bencher.bench(|| renderer.checkout(sf, &lines, &form, &[], visitor));

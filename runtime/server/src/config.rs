@@ -18,6 +18,8 @@ pub struct ServerConfig {
     pub cache_capacity: u64,
     /// How long shutdown waits for in-flight requests.
     pub drain_timeout: Duration,
+    /// CPU time all plugin calls of one page may take together.
+    pub plugin_page_budget: Duration,
 }
 
 impl ServerConfig {
@@ -31,6 +33,7 @@ impl ServerConfig {
             max_body_bytes: 16 * 1024,
             cache_capacity: 10_000,
             drain_timeout: Duration::from_secs(10),
+            plugin_page_budget: Duration::from_millis(50),
         }
     }
 }

@@ -29,6 +29,11 @@ impl Form {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every field, in order.
+    pub fn fields(&self) -> &[(String, String)] {
+        &self.fields
+    }
+
     /// Parses a URL-encoded body.
     pub fn parse(body: &[u8]) -> Result<Self, FormError> {
         std::str::from_utf8(body).map_err(|_| FormError::Malformed)?;

@@ -18,4 +18,4 @@ pub use cache::PageCache;
 pub use config::ServerConfig;
 pub use http::serve;
 pub use metrics::Metrics;
-pub use state::AppState;
+pub use state::{AppState, Snapshot};

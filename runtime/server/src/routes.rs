@@ -40,6 +40,8 @@ pub enum PageRoute<'a> {
     Checkout,
     /// `/{m}/orders/{id}`.
     Order(&'a str),
+    /// `/{m}/x/{plugin}/{path}`: a plugin-owned route.
+    Plugin(&'a str, &'a str),
     /// Anything else under the storefront.
     Unknown,
 }
@@ -91,6 +93,13 @@ fn looks_like_storefront(segment: &str) -> bool {
 }
 
 fn page_route(page: &str) -> PageRoute<'_> {
+    if let Some(rest) = page.strip_prefix("x/")
+        && let Some((plugin, path)) = rest.split_once('/')
+        && !plugin.is_empty()
+        && !path.is_empty()
+    {
+        return PageRoute::Plugin(plugin, path);
+    }
     let segments: Vec<&str> = page.split('/').collect();
     match segments.as_slice() {
         [""] => PageRoute::Home,
@@ -134,6 +143,10 @@ mod tests {
             Route::Storefront("ar-ae", PageRoute::Order("VT-1"))
         );
         assert_eq!(parse("/nl-nl"), Route::StorefrontRoot("nl-nl"));
+        assert_eq!(
+            parse("/nl-be/x/click-and-collect/stores"),
+            Route::Storefront("nl-be", PageRoute::Plugin("click-and-collect", "stores"))
+        );
     }
 
     #[test]

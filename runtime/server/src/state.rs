@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
+use vitrine_plugins::Plugins;
 use vitrine_site::Site;
 use vitrine_store::Db;
 
@@ -12,8 +13,16 @@ pub struct AppState {
     inner: Arc<Inner>,
 }
 
+/// A site snapshot with its compiled plugins: swapped together, never mixed.
+pub struct Snapshot {
+    /// The validated site.
+    pub site: Arc<Site>,
+    /// The plugins that loaded for it.
+    pub plugins: Arc<Plugins>,
+}
+
 struct Inner {
-    site: ArcSwap<Site>,
+    snapshot: ArcSwap<Snapshot>,
     db: Db,
     secret: Vec<u8>,
     cache: PageCache,
@@ -23,11 +32,11 @@ struct Inner {
 
 impl AppState {
     /// Assembles the state; `secret` signs CSRF tokens and must survive restarts.
-    pub fn new(site: Site, db: Db, secret: Vec<u8>, config: ServerConfig) -> Self {
+    pub fn new(snapshot: Snapshot, db: Db, secret: Vec<u8>, config: ServerConfig) -> Self {
         let cache = PageCache::new(config.cache_capacity);
         Self {
             inner: Arc::new(Inner {
-                site: ArcSwap::from_pointee(site),
+                snapshot: ArcSwap::from_pointee(snapshot),
                 db,
                 secret,
                 cache,
@@ -37,14 +46,14 @@ impl AppState {
         }
     }
 
-    /// The current site snapshot; a request keeps the one it started with.
-    pub fn site(&self) -> Arc<Site> {
-        self.inner.site.load_full()
+    /// The current snapshot; a request keeps the one it started with.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.snapshot.load_full()
     }
 
-    /// Replaces the site snapshot atomically.
-    pub fn swap_site(&self, site: Site) {
-        self.inner.site.store(Arc::new(site));
+    /// Replaces the snapshot atomically.
+    pub fn swap(&self, snapshot: Snapshot) {
+        self.inner.snapshot.store(Arc::new(snapshot));
     }
 
     /// The database.

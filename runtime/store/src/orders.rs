@@ -25,6 +25,10 @@ pub struct NewOrder {
     pub city: String,
     /// ISO country code (the market's).
     pub country: String,
+    /// Delivery method: none for home delivery, else `{plugin}:{option}`.
+    pub delivery: Option<String>,
+    /// The delivery method as the shopper saw it.
+    pub delivery_label: Option<String>,
 }
 
 /// A line of an order.
@@ -63,6 +67,10 @@ pub struct OrderRecord {
     pub city: String,
     /// When it was placed, in seconds since the Unix epoch.
     pub placed_at: i64,
+    /// Delivery method: none for home delivery, else `{plugin}:{option}`.
+    pub delivery: Option<String>,
+    /// The delivery method as the shopper saw it.
+    pub delivery_label: Option<String>,
 }
 
 type OrderRow = (
@@ -76,6 +84,8 @@ type OrderRow = (
     String,
     String,
     i64,
+    Option<String>,
+    Option<String>,
 );
 
 impl Db {
@@ -91,8 +101,8 @@ impl Db {
         let placed_at = time::OffsetDateTime::now_utc().unix_timestamp();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO orders (id, session, market, storefront, currency, total_minor, name, email, street, postcode, city, country, placed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            "INSERT INTO orders (id, session, market, storefront, currency, total_minor, name, email, street, postcode, city, country, placed_at, delivery, delivery_label)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(&id)
         .bind(&order.session)
@@ -107,6 +117,8 @@ impl Db {
         .bind(&order.city)
         .bind(&order.country)
         .bind(placed_at)
+        .bind(&order.delivery)
+        .bind(&order.delivery_label)
         .execute(&mut *tx)
         .await?;
         for line in &order.lines {
@@ -130,13 +142,25 @@ impl Db {
     /// Looks an order up by id.
     pub async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
         let row: Option<OrderRow> = sqlx::query_as(
-            "SELECT id, session, market, storefront, name, email, street, postcode, city, placed_at FROM orders WHERE id = $1",
+            "SELECT id, session, market, storefront, name, email, street, postcode, city, placed_at, delivery, delivery_label FROM orders WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, session, market, storefront, name, email, street, postcode, city, placed_at)) =
-            row
+        let Some((
+            id,
+            session,
+            market,
+            storefront,
+            name,
+            email,
+            street,
+            postcode,
+            city,
+            placed_at,
+            delivery,
+            delivery_label,
+        )) = row
         else {
             return Ok(None);
         };
@@ -166,6 +190,8 @@ impl Db {
             postcode,
             city,
             placed_at,
+            delivery,
+            delivery_label,
         }))
     }
 }

@@ -53,12 +53,18 @@ async fn placing_an_order_empties_the_cart_and_keeps_prices() {
         postcode: "1012 AB".into(),
         city: "Amsterdam".into(),
         country: "NL".into(),
+        delivery: Some("click-and-collect:amsterdam".into()),
+        delivery_label: Some("Collect at Amsterdam".into()),
     };
     let id = db.place_order(&order).await.expect("order");
     assert!(db.cart("s1", "nl").await.expect("cart").is_empty());
     let stored = db.order(&id).await.expect("query").expect("exists");
     assert_eq!(stored.lines, order.lines);
     assert_eq!(stored.session, "s1");
+    assert_eq!(
+        stored.delivery.as_deref(),
+        Some("click-and-collect:amsterdam")
+    );
 }
 
 #[tokio::test]

@@ -48,6 +48,12 @@ struct ServeArgs {
         default_value = "./data"
     )]
     data_dir: PathBuf,
+    /// CPU time, in milliseconds, that all plugin calls of one page may take together.
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    plugin_budget_ms: u64,
+    /// Folder for precompiled plugins; default: `plugin-cache` in the data directory.
+    #[arg(long, value_name = "DIR", env = "VITRINE_PLUGIN_CACHE")]
+    plugin_cache: Option<PathBuf>,
     /// Public origin for canonical and hreflang links; default: http://{addr}.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,

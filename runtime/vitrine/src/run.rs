@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use vitrine_server::{AppState, ServerConfig};
+use vitrine_plugins::{Engine, EngineConfig, Plugins};
+use vitrine_server::{AppState, ServerConfig, Snapshot};
 use vitrine_site::{DirSource, Site, SiteError, load_site};
 use vitrine_store::Db;
 
@@ -13,18 +14,45 @@ use crate::{ServeArgs, SiteArg, embedded};
 /// `vitrine check`: exit 0 for a valid site, 2 with every problem otherwise.
 pub fn check(args: &SiteArg) -> ExitCode {
     match load(args) {
-        Ok(site) => {
-            for warning in &site.warnings {
-                println!("warning: {warning}");
-            }
-            println!("{}: ok", describe(&site));
-            ExitCode::SUCCESS
-        }
+        Ok(site) => check_plugins(site),
         Err(error) => {
             eprintln!("{error}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Compiles the plugins of a valid site: `check` fails on any plugin problem, which
+/// `serve` would only log (it serves the site without that plugin).
+fn check_plugins(site: Site) -> ExitCode {
+    for warning in &site.warnings {
+        println!("warning: {warning}");
+    }
+    let summary = describe(&site);
+    let site = std::sync::Arc::new(site);
+    let mut problems = site.plugin_problems.clone();
+    match Engine::new(&EngineConfig {
+        pooling: false,
+        ..EngineConfig::default()
+    }) {
+        Ok(engine) => {
+            problems.extend(Plugins::load(&engine, std::sync::Arc::clone(&site), None).problems)
+        }
+        Err(error) => problems.push(vitrine_site::Problem::new(
+            "plugins",
+            "",
+            format!("cannot start the plugin engine: {error}"),
+        )),
+    }
+    if problems.is_empty() {
+        println!("{summary}: ok");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("{} plugin problem(s):", problems.len());
+    for problem in problems {
+        eprintln!("  {problem}");
+    }
+    ExitCode::from(2)
 }
 
 /// `vitrine serve`.
@@ -58,6 +86,12 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("cannot open the database")?;
     let secret = db.secret().await.context("cannot read the server secret")?;
+    let site = std::sync::Arc::new(site);
+    let cache = args
+        .plugin_cache
+        .clone()
+        .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
+    let plugins = load_plugins(&site, &cache)?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -67,11 +101,12 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{local}"));
     let summary = describe(&site);
+    let snapshot = Snapshot { site, plugins };
     let state = AppState::new(
-        site,
+        snapshot,
         db.clone(),
         secret,
-        ServerConfig::new(public_url.clone()),
+        server_config(&args, public_url.clone()),
     );
     tracing::info!(
         "vitrine: {summary}; listening on {local}, public URL {public_url}/ (ready in {} ms)",
@@ -81,6 +116,45 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     db.close().await;
     tracing::info!("vitrine: stopped");
     Ok(())
+}
+
+fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
+    let mut config = ServerConfig::new(public_url);
+    config.plugin_page_budget = std::time::Duration::from_millis(args.plugin_budget_ms);
+    config
+}
+
+/// Compiles the snapshot's plugins, reusing precompiled artefacts under the data directory.
+/// A plugin that fails to load is left out with an error in the log; the site serves.
+fn load_plugins(
+    site: &std::sync::Arc<Site>,
+    cache: &std::path::Path,
+) -> anyhow::Result<std::sync::Arc<Plugins>> {
+    for problem in &site.plugin_problems {
+        tracing::error!("plugin disabled: {problem}");
+    }
+    let engine = Engine::new(&EngineConfig::default())
+        .map_err(|e| anyhow::anyhow!("cannot start the plugin engine: {e}"))?;
+    let started = Instant::now();
+    let plugins = Plugins::load(&engine, std::sync::Arc::clone(site), Some(cache));
+    for problem in &plugins.problems {
+        tracing::error!("plugin disabled: {problem}");
+    }
+    let names: Vec<String> = plugins
+        .loaded()
+        .map(|p| format!("{} {}", p.id, p.version))
+        .collect();
+    tracing::info!(
+        pooled = engine.is_pooled(),
+        "plugins ready in {} ms: {}",
+        started.elapsed().as_millis(),
+        if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        }
+    );
+    Ok(std::sync::Arc::new(plugins))
 }
 
 fn load(args: &SiteArg) -> Result<Site, SiteError> {

@@ -9,6 +9,7 @@ use vitrine_render::{CartLine, Visitor};
 use vitrine_site::Storefront;
 use vitrine_store::{MAX_QUANTITY, StoreError};
 
+use super::plugins::{self, PageInfo, PageKind};
 use super::{Ctx, Rendered, pages};
 use crate::forms::{Form, FormError, read_form};
 use crate::response::{self, Caching, Resp};
@@ -226,9 +227,17 @@ async fn cart_page(
 ) -> Resp {
     let lines = lines(ctx, storefront, session).await;
     let count = lines.iter().map(|l| l.quantity).sum();
+    let page_info = PageInfo {
+        kind: PageKind::Cart,
+        product: None,
+        category: None,
+    };
+    let (slots, _) = plugins::slots(ctx, storefront, page_info, session).await;
     let visitor = Visitor {
         csrf: session.map(|s| s.csrf.as_str()),
         cart_count: count,
+        slots: &slots,
+        ..Visitor::default()
     };
     let (status, message) =
         rejection.map_or((StatusCode::OK, None), |r| (r.status, Some(r.message)));

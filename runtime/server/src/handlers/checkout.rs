@@ -9,10 +9,12 @@ use vitrine_site::Storefront;
 use vitrine_store::{NewOrder, OrderLineRecord};
 
 use super::cart::{authorise, lines, read};
+use super::plugins::{self, PageInfo, PageKind};
 use super::{Ctx, Rendered, pages};
 use crate::forms::Form;
 use crate::response::{self, Caching, Resp};
 use crate::session::Session;
+use vitrine_plugins::plugin_ui::DeliveryChoice;
 
 const MAX_FIELD_CHARS: usize = 200;
 
@@ -47,10 +49,18 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
         _ => return refuse(ctx, storefront, &parts, StatusCode::FORBIDDEN),
     };
     let address = address(&form);
-    let errors = validate(&address);
+    let mut errors = validate(&address);
     let cart = lines(ctx, storefront, Some(&session)).await;
     if cart.is_empty() {
         return response::redirect(StatusCode::SEE_OTHER, &format!("/{}/cart", storefront.id));
+    }
+    let options = plugins::delivery(ctx, storefront, Some(&session)).await;
+    let delivery = chosen_delivery(&address.delivery, &options);
+    if delivery.is_none() {
+        errors.push(FieldError {
+            field: "delivery",
+            message: "checkout-error-delivery",
+        });
     }
     if !errors.is_empty() {
         return render_form(
@@ -64,7 +74,8 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
         )
         .await;
     }
-    match record(ctx, storefront, &session, &cart, address).await {
+    let delivery = delivery.flatten();
+    match record(ctx, storefront, &session, &cart, address, delivery).await {
         Some(id) => response::redirect(
             StatusCode::SEE_OTHER,
             &format!("/{}/orders/{id}", storefront.id),
@@ -121,11 +132,13 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
             street: order.street,
             postcode: order.postcode,
             city: order.city,
+            delivery: order.delivery.unwrap_or_default(),
         },
+        delivery_label: order.delivery_label,
     };
     let visitor = Visitor {
         csrf: session.as_ref().map(|s| s.csrf.as_str()),
-        cart_count: 0,
+        ..Visitor::default()
     };
     let page = ctx.renderer().order(storefront, &summary, visitor);
     pages::send(parts, storefront, Rendered::ok(page), Caching::Private)
@@ -137,9 +150,10 @@ async fn record(
     session: &Session,
     cart: &[vitrine_render::CartLine],
     address: CheckoutForm,
+    delivery: Option<&DeliveryChoice>,
 ) -> Option<String> {
     let market = ctx.site.market_of(storefront);
-    let lines = cart
+    let lines: Vec<OrderLineRecord> = cart
         .iter()
         .filter_map(|line| {
             let unit_price = *market.prices.get(&line.product)?;
@@ -150,6 +164,11 @@ async fn record(
             })
         })
         .collect();
+    let event_lines: Vec<(String, u32, i64)> = lines
+        .iter()
+        .map(|l| (l.product.clone(), l.quantity, l.unit_price))
+        .collect();
+    let total = event_lines.iter().map(|(_, q, p)| i64::from(*q) * p).sum();
     let order = NewOrder {
         session: session.id.clone(),
         market: market.id.clone(),
@@ -162,9 +181,20 @@ async fn record(
         postcode: address.postcode,
         city: address.city,
         country: market.country.clone(),
+        delivery: delivery.map(|d| d.value.clone()),
+        delivery_label: delivery.map(|d| d.label.clone()),
     };
     match ctx.state.db().place_order(&order).await {
-        Ok(id) => Some(id),
+        Ok(id) => {
+            let event = vitrine_plugins::PlacedOrder {
+                id: &id,
+                lines: &event_lines,
+                total,
+                delivery: order.delivery.as_deref(),
+            };
+            plugins::order_placed(ctx, storefront, session, event).await;
+            Some(id)
+        }
         Err(error) => {
             tracing::error!(%error, "placing an order failed");
             None
@@ -180,7 +210,20 @@ fn address(form: &Form) -> CheckoutForm {
         street: field("street"),
         postcode: field("postcode"),
         city: field("city"),
+        delivery: form.get("delivery").unwrap_or("home").to_owned(),
     }
+}
+
+/// The delivery the shopper chose: `Some(None)` for home delivery, `Some(Some(option))`
+/// for a plugin's option, `None` for anything not on offer.
+fn chosen_delivery<'o>(
+    value: &str,
+    options: &'o [DeliveryChoice],
+) -> Option<Option<&'o DeliveryChoice>> {
+    if value == "home" {
+        return Some(None);
+    }
+    options.iter().find(|o| o.value == value).map(Some)
 }
 
 /// Every field is required, at most 200 characters, without control characters; the email
@@ -232,9 +275,18 @@ async fn render_form(
 ) -> Resp {
     let cart = lines(ctx, storefront, session).await;
     let count = cart.iter().map(|l| l.quantity).sum();
+    let delivery = plugins::delivery(ctx, storefront, session).await;
+    let page_info = PageInfo {
+        kind: PageKind::Checkout,
+        product: None,
+        category: None,
+    };
+    let (slots, _) = plugins::slots(ctx, storefront, page_info, session).await;
     let visitor = Visitor {
         csrf: session.map(|s| s.csrf.as_str()),
         cart_count: count,
+        slots: &slots,
+        delivery: &delivery,
     };
     let page = ctx
         .renderer()
@@ -276,6 +328,7 @@ mod tests {
             street: "Meir 1".into(),
             postcode: "2000".into(),
             city: "Antwerpen".into(),
+            delivery: "home".into(),
         }
     }
 

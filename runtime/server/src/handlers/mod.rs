@@ -19,6 +19,7 @@ mod assets;
 mod cart;
 mod checkout;
 mod pages;
+mod plugins;
 
 /// What every handler needs: the shared state and the snapshot this request uses.
 pub struct Ctx {
@@ -26,6 +27,8 @@ pub struct Ctx {
     pub state: AppState,
     /// The site snapshot, fixed for the whole request.
     pub site: Arc<Site>,
+    /// The snapshot's plugins.
+    pub plugins: Arc<vitrine_plugins::Plugins>,
 }
 
 impl Ctx {
@@ -60,8 +63,10 @@ impl Rendered {
 
 /// Answers one request.
 pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
+    let snapshot = state.snapshot();
     let ctx = Ctx {
-        site: state.site(),
+        site: Arc::clone(&snapshot.site),
+        plugins: Arc::clone(&snapshot.plugins),
         state,
     };
     let (parts, body) = request.into_parts();
@@ -106,6 +111,9 @@ async fn storefront_page(
             Some(refused) => refused,
             None => cart::show(ctx, storefront, &parts).await,
         },
+        PageRoute::Plugin(plugin, path) => {
+            plugins::route(ctx, storefront, plugin, path, parts, body).await
+        }
         PageRoute::Order(id) => match only_get(&parts) {
             Some(refused) => refused,
             None => checkout::order(ctx, storefront, &parts, id).await,
@@ -140,10 +148,17 @@ fn not_found_anywhere(ctx: &Ctx, parts: &Parts) -> Resp {
 }
 
 fn metrics(ctx: &Ctx) -> Resp {
-    let body = ctx
+    let mut body = ctx
         .state
         .metrics()
         .render(ctx.site.message_stats.missing(), ctx.state.cache().len());
+    body.push_str("# TYPE vitrine_plugin_failures_total counter\n");
+    for (plugin, cause, count) in ctx.plugins.failure_counts() {
+        let line = format!(
+            "vitrine_plugin_failures_total{{plugin=\"{plugin}\",cause=\"{cause}\"}} {count}\n"
+        );
+        body.push_str(&line);
+    }
     response::text(StatusCode::OK, body)
 }
 

@@ -10,19 +10,20 @@ use hyper::http::request::Parts;
 use vitrine_render::{Renderer, SearchQuery, Visitor};
 use vitrine_site::Storefront;
 
+use super::plugins::{self, PageInfo, PageKind};
 use super::{Ctx, Rendered};
 use crate::cache::{CacheKey, CachedPage};
 use crate::negotiate;
 use crate::response::{self, Caching, HtmlPage, Resp};
+use crate::routes::PageRoute;
 
 /// Home, category, product and search pages, and the storefront's 404.
 pub async fn catalogue(
     ctx: &Ctx,
     storefront: &Storefront,
     parts: &Parts,
-    page: crate::routes::PageRoute<'_>,
+    page: PageRoute<'_>,
 ) -> Resp {
-    use crate::routes::PageRoute;
     let query = search_text(parts);
     let path = page_path(parts, &storefront.id);
     let render = |renderer: &Renderer<'_>, visitor: Visitor<'_>| -> Rendered {
@@ -40,17 +41,61 @@ pub async fn catalogue(
             page: renderer.error(storefront, &path, "not-found", visitor),
         })
     };
+    let info = page_info(ctx, storefront, &page);
     match ctx.session(parts) {
-        None => cached(ctx, parts, storefront, "", render),
+        None => {
+            let key = cache_key(ctx, parts, storefront, "");
+            if let Some(hit) = lookup(ctx, &key) {
+                return send_cached(parts, &hit);
+            }
+            let (slots, complete) = plugins::slots(ctx, storefront, info, None).await;
+            let rendered = render(
+                &ctx.renderer(),
+                Visitor {
+                    slots: &slots,
+                    ..Visitor::default()
+                },
+            );
+            store_and_send(ctx, parts, storefront, key, rendered, complete)
+        }
         Some(session) => {
             let count = super::cart::count(ctx, storefront, &session.id).await;
+            let (slots, _) = plugins::slots(ctx, storefront, info, Some(&session)).await;
             let visitor = Visitor {
                 csrf: Some(&session.csrf),
                 cart_count: count,
+                slots: &slots,
+                ..Visitor::default()
             };
             let rendered = render(&ctx.renderer(), visitor);
             send(parts, storefront, rendered, Caching::Private)
         }
+    }
+}
+
+/// What plugins are told about the page; pages that will be a 404 get no plugin calls.
+fn page_info<'p>(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'p>) -> PageInfo<'p> {
+    let none = PageInfo {
+        kind: PageKind::Search,
+        product: None,
+        category: None,
+    };
+    match page {
+        PageRoute::Home => PageInfo {
+            kind: PageKind::Home,
+            ..none
+        },
+        PageRoute::Category(id) => PageInfo {
+            kind: PageKind::Category,
+            category: Some(id),
+            ..none
+        },
+        PageRoute::Product(id) if ctx.site.market_of(storefront).sells(id) => PageInfo {
+            kind: PageKind::Product,
+            product: Some(id),
+            ..none
+        },
+        _ => none,
     }
 }
 
@@ -66,24 +111,22 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     };
     let suggested = negotiate::suggest(site, &parts.headers);
     let variant = suggested.map_or("", |s| s.id.as_str());
-    let mut response = cached(ctx, parts, default, variant, |renderer, _| {
-        Rendered::ok(renderer.chooser(default, suggested))
-    });
+    let key = cache_key(ctx, parts, default, variant);
+    let mut response = match lookup(ctx, &key) {
+        Some(hit) => send_cached(parts, &hit),
+        None => {
+            let rendered = Rendered::ok(ctx.renderer().chooser(default, suggested));
+            store_and_send(ctx, parts, default, key, rendered, true)
+        }
+    };
     response
         .headers_mut()
         .insert(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     response
 }
 
-/// Serves an anonymous page from the page cache, rendering and storing it on a miss.
-fn cached(
-    ctx: &Ctx,
-    parts: &Parts,
-    storefront: &Storefront,
-    variant: &str,
-    render: impl FnOnce(&Renderer<'_>, Visitor<'_>) -> Rendered,
-) -> Resp {
-    let key = CacheKey {
+fn cache_key(ctx: &Ctx, parts: &Parts, storefront: &Storefront, variant: &str) -> CacheKey {
+    CacheKey {
         storefront: storefront.id.clone(),
         target: parts
             .uri
@@ -92,14 +135,24 @@ fn cached(
             .to_owned(),
         variant: variant.to_owned(),
         site_version: ctx.site.version.clone(),
-    };
-    let cache = ctx.state.cache();
-    if let Some(hit) = cache.get(&key) {
-        ctx.state.metrics().count_cache(true);
-        return send_cached(parts, &hit);
     }
-    ctx.state.metrics().count_cache(false);
-    let rendered = render(&ctx.renderer(), Visitor::default());
+}
+
+fn lookup(ctx: &Ctx, key: &CacheKey) -> Option<Arc<CachedPage>> {
+    let hit = ctx.state.cache().get(key);
+    ctx.state.metrics().count_cache(hit.is_some());
+    hit
+}
+
+/// Sends an anonymous page, keeping it in the cache when it is a complete 200.
+fn store_and_send(
+    ctx: &Ctx,
+    parts: &Parts,
+    storefront: &Storefront,
+    key: CacheKey,
+    rendered: Rendered,
+    cacheable: bool,
+) -> Resp {
     if rendered.status != StatusCode::OK {
         return send(parts, storefront, rendered, Caching::Private);
     }
@@ -110,7 +163,9 @@ fn cached(
         language: storefront.l10n.locale.tag(),
         tags: rendered.page.tags,
     });
-    cache.insert(key, Arc::clone(&page));
+    if cacheable {
+        ctx.state.cache().insert(key, Arc::clone(&page));
+    }
     send_cached(parts, &page)
 }
 

@@ -1,0 +1,357 @@
+//! Where pages meet plugins: filling slots, delivery options at checkout, plugin-owned
+//! routes and order events. A failing plugin is left out (its slot stays empty, its route
+//! answers a branded 503); the page itself never fails because of one.
+
+use std::time::Duration;
+
+use hyper::Method;
+use hyper::StatusCode;
+use hyper::body::Incoming;
+use hyper::header::SET_COOKIE;
+use hyper::http::request::Parts;
+use sha2::{Digest, Sha256};
+use vitrine_plugins::plugin_ui::{DeliveryChoice, SlotOutput};
+use vitrine_plugins::{CallContext, CartInfo, PageBudget, PlacedOrder, RouteOutcome, RouteRequest};
+use vitrine_render::{CartLine, Visitor};
+use vitrine_site::Storefront;
+
+pub use vitrine_plugins::PageKind;
+
+use super::cart::{authorise, lines, read};
+use super::{Ctx, Rendered, pages};
+use crate::response::{self, Caching, Resp};
+use crate::session::Session;
+
+/// Which page plugins are asked to fill.
+#[derive(Clone, Copy)]
+pub struct PageInfo<'a> {
+    /// Page type.
+    pub kind: PageKind,
+    /// The product of a product page.
+    pub product: Option<&'a str>,
+    /// The category of a category page.
+    pub category: Option<&'a str>,
+}
+
+/// The slot a page type offers.
+fn slot_of(kind: PageKind) -> Option<&'static str> {
+    match kind {
+        PageKind::Home => Some("home.below-hero"),
+        PageKind::Product => Some("product.below-price"),
+        PageKind::Cart => Some("cart.below-lines"),
+        PageKind::Checkout => Some("checkout.before-form"),
+        _ => None,
+    }
+}
+
+/// Plugin output for a page's slot, and whether every plugin answered (a page with an
+/// omitted slot is not cached, so a recovered plugin shows up at once).
+pub async fn slots(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    page: PageInfo<'_>,
+    session: Option<&Session>,
+) -> (Vec<SlotOutput>, bool) {
+    let Some(slot) = slot_of(page.kind) else {
+        return (Vec::new(), true);
+    };
+    let fillers = ctx.plugins.filling(&storefront.market, slot);
+    if fillers.is_empty() {
+        return (Vec::new(), true);
+    }
+    let call = call_context(ctx, storefront, page, session).await;
+    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    let mut outputs = Vec::new();
+    let mut complete = true;
+    for plugin in fillers {
+        match ctx.plugins.render_slot(plugin, slot, &call, &budget).await {
+            Ok(blocks) if blocks.is_empty() => {}
+            Ok(blocks) => outputs.push(SlotOutput {
+                plugin: plugin.to_owned(),
+                slot: slot.to_owned(),
+                blocks,
+            }),
+            Err(_) => complete = false,
+        }
+    }
+    (outputs, complete)
+}
+
+/// Delivery options plugins offer for this shopper's cart.
+pub async fn delivery(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    session: Option<&Session>,
+) -> Vec<DeliveryChoice> {
+    let page = PageInfo {
+        kind: PageKind::Checkout,
+        product: None,
+        category: None,
+    };
+    let call = call_context(ctx, storefront, page, session).await;
+    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    let mut choices = Vec::new();
+    for plugin in ctx.plugins.delivering(&storefront.market) {
+        if let Ok(options) = ctx.plugins.delivery_options(plugin, &call, &budget).await {
+            choices.extend(options);
+        }
+    }
+    choices
+}
+
+/// Tells every plugin of the market that an order was placed; failures are only logged.
+pub async fn order_placed(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    session: &Session,
+    order: PlacedOrder<'_>,
+) {
+    let page = PageInfo {
+        kind: PageKind::Order,
+        product: None,
+        category: None,
+    };
+    let call = call_context(ctx, storefront, page, Some(session)).await;
+    let budget = PageBudget::new(Duration::from_millis(200));
+    let market = ctx.site.market_of(storefront);
+    for plugin in market.plugins.keys() {
+        let _ = ctx
+            .plugins
+            .order_placed(plugin, order, &call, &budget)
+            .await;
+    }
+}
+
+/// `GET|POST /{m}/x/{plugin}/{path}`.
+pub async fn route(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    plugin: &str,
+    path: &str,
+    parts: Parts,
+    body: Incoming,
+) -> Resp {
+    let route_name = path.split('/').next().unwrap_or_default();
+    if !ctx
+        .plugins
+        .owns_route(&storefront.market, plugin, route_name)
+    {
+        return not_found(ctx, storefront, &parts);
+    }
+    let post = match parts.method {
+        Method::GET | Method::HEAD => false,
+        Method::POST => true,
+        _ => return super::only_get(&parts).unwrap_or_else(|| not_found(ctx, storefront, &parts)),
+    };
+    let existing = ctx.session(&parts);
+    let (session, form) = if post {
+        let form = match read(ctx, &parts, body).await {
+            Ok(form) => form,
+            Err(rejection) => {
+                return error_page(ctx, storefront, &parts, rejection.status, "bad-request");
+            }
+        };
+        match authorise(ctx, &parts, existing.clone(), &form) {
+            Ok(session) => (Some(session), form.fields().to_vec()),
+            Err(_) => {
+                return error_page(ctx, storefront, &parts, StatusCode::FORBIDDEN, "forbidden");
+            }
+        }
+    } else {
+        (existing, Vec::new())
+    };
+    let page = PageInfo {
+        kind: PageKind::Plugin,
+        product: None,
+        category: None,
+    };
+    let call = call_context(ctx, storefront, page, session.as_ref()).await;
+    let query = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    let request = RouteRequest {
+        post,
+        path: path.to_owned(),
+        query,
+        form,
+    };
+    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    match ctx
+        .plugins
+        .handle_route(plugin, &request, &call, &budget)
+        .await
+    {
+        Ok(outcome) => {
+            answer(
+                ctx,
+                storefront,
+                &parts,
+                plugin,
+                path,
+                session.as_ref(),
+                outcome,
+            )
+            .await
+        }
+        Err(_) => error_page(
+            ctx,
+            storefront,
+            &parts,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+        ),
+    }
+}
+
+async fn answer(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    parts: &Parts,
+    plugin: &str,
+    path: &str,
+    session: Option<&Session>,
+    outcome: RouteOutcome,
+) -> Resp {
+    match outcome {
+        RouteOutcome::Redirect(location) => {
+            let mut response = response::redirect(StatusCode::SEE_OTHER, &location);
+            if let Some(session) = session.filter(|s| s.is_new) {
+                let secure = ctx.state.config().public_url.starts_with("https://");
+                response::insert(
+                    response.headers_mut(),
+                    SET_COOKIE,
+                    &session.set_cookie(secure),
+                );
+            }
+            response
+        }
+        RouteOutcome::Page { title, blocks } => {
+            let count = match session {
+                Some(s) => super::cart::count(ctx, storefront, &s.id).await,
+                None => 0,
+            };
+            let visitor = Visitor {
+                csrf: session.map(|s| s.csrf.as_str()),
+                cart_count: count,
+                ..Visitor::default()
+            };
+            let page_path = format!("x/{plugin}/{path}");
+            let page = ctx
+                .renderer()
+                .plugin_page(storefront, &page_path, plugin, &title, blocks, visitor);
+            pages::send(parts, storefront, Rendered::ok(page), Caching::Private)
+        }
+        RouteOutcome::NotFound => not_found(ctx, storefront, parts),
+        RouteOutcome::Invalid(message) => {
+            let page = ctx.renderer().plugin_page(
+                storefront,
+                &format!("x/{plugin}/{path}"),
+                plugin,
+                &message,
+                Vec::new(),
+                Visitor::default(),
+            );
+            pages::send(
+                parts,
+                storefront,
+                Rendered {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    page,
+                },
+                Caching::Private,
+            )
+        }
+    }
+}
+
+fn not_found(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
+    error_page(ctx, storefront, parts, StatusCode::NOT_FOUND, "not-found")
+}
+
+fn error_page(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    parts: &Parts,
+    status: StatusCode,
+    kind: &str,
+) -> Resp {
+    let path = parts
+        .uri
+        .path()
+        .strip_prefix(&format!("/{}/", storefront.id))
+        .unwrap_or_default()
+        .to_owned();
+    let page = ctx
+        .renderer()
+        .error(storefront, &path, kind, Visitor::default());
+    pages::send(
+        parts,
+        storefront,
+        Rendered { status, page },
+        Caching::Private,
+    )
+}
+
+/// The context plugins get: the page, and the shopper's cart when they have a session.
+pub async fn call_context(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    page: PageInfo<'_>,
+    session: Option<&Session>,
+) -> CallContext {
+    let cart = match session {
+        Some(session) => Some(cart_info(
+            ctx,
+            storefront,
+            session,
+            &lines(ctx, storefront, Some(session)).await,
+        )),
+        None => None,
+    };
+    CallContext {
+        storefront: storefront.id.clone(),
+        page: page.kind,
+        product: page.product.map(str::to_owned),
+        category: page.category.map(str::to_owned),
+        cart,
+        db: Some(ctx.state.db().clone()),
+        postcode: None,
+    }
+}
+
+fn cart_info(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    session: &Session,
+    lines: &[CartLine],
+) -> CartInfo {
+    let market = ctx.site.market_of(storefront);
+    let priced = lines
+        .iter()
+        .filter_map(|line| {
+            Some((
+                line.product.clone(),
+                line.quantity,
+                *market.prices.get(&line.product)?,
+            ))
+        })
+        .collect();
+    CartInfo {
+        id: cart_id(ctx, &session.id, &market.id),
+        lines: priced,
+    }
+}
+
+/// An id for a shopper's cart in a market that reveals nothing of the session cookie.
+fn cart_id(ctx: &Ctx, session: &str, market: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(ctx.state.secret())
+        .chain_update(b"cart:")
+        .chain_update(session)
+        .chain_update(b":")
+        .chain_update(market)
+        .finalize();
+    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,353 @@
+//! Market plugins end to end: click-and-collect in its six storefronts, and hostile plugins
+//! contained without harming the page or the other plugins.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+
+use crate::harness::{Server, attribute_after, copy_dir, demo_site_copy, repo_root};
+
+const WITH_PICKUP: [&str; 6] = ["nl-nl", "nl-be", "fr-be", "fr-fr", "de-de", "en-gb"];
+const WITHOUT_PICKUP: [&str; 3] = ["de-ch", "en-us", "ar-ae"];
+const SLOT: &str = "data-plugin=\"click-and-collect\" data-slot=\"product.below-price\"";
+
+#[tokio::test]
+async fn click_and_collect_shows_in_its_six_storefronts_and_nowhere_else() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    for storefront in WITH_PICKUP {
+        let page = shopper.get(&format!("/{storefront}/p/canvas-tote")).await;
+        assert!(
+            page.body.contains(SLOT),
+            "{storefront} shows click-and-collect"
+        );
+        assert!(
+            page.body.contains("class=\"store-card\""),
+            "{storefront} lists stores"
+        );
+    }
+    for storefront in WITHOUT_PICKUP {
+        let page = shopper.get(&format!("/{storefront}/p/canvas-tote")).await;
+        assert!(
+            !page.body.contains("data-plugin="),
+            "{storefront} has no plugin output"
+        );
+        let route = shopper
+            .get(&format!("/{storefront}/x/click-and-collect/stores"))
+            .await;
+        assert_eq!(
+            route.status,
+            StatusCode::NOT_FOUND,
+            "{storefront} does not serve the plugin's routes"
+        );
+    }
+}
+
+#[tokio::test]
+async fn store_cards_are_localised_and_show_stock_and_pickup_time() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    let page = shopper.get("/fr-fr/p/canvas-tote").await;
+    assert!(
+        page.body.contains("Retrait en magasin"),
+        "the plugin's own French messages"
+    );
+    assert!(page.body.contains("Vitrine Paris"), "stores of France only");
+    assert!(
+        !page.body.contains("Vitrine Amsterdam"),
+        "no Dutch stores in France"
+    );
+    let de = shopper.get("/de-de/p/linen-shirt").await;
+    assert!(de.body.contains("Abholung im Geschäft"));
+    assert!(de.body.contains("class=\"pickup\""), "ready-in time");
+}
+
+#[tokio::test]
+async fn a_picked_store_is_remembered_for_the_cart_and_recorded_with_the_order() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    let pick = shopper
+        .post(
+            "/nl-be/x/click-and-collect/select-store",
+            &[("store", "antwerpen-meir"), ("product", "canvas-tote")],
+        )
+        .await;
+    assert_eq!(pick.status, StatusCode::SEE_OTHER, "{}", pick.body);
+    assert_eq!(
+        pick.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/nl-be/p/canvas-tote")
+    );
+    assert!(shopper.cookie.is_some(), "picking a store starts a session");
+    let product = shopper.get("/nl-be/p/canvas-tote").await;
+    assert!(
+        product.body.contains("store-card store-card-selected"),
+        "the chosen store is marked"
+    );
+    shopper.add_to_cart("nl-be", "canvas-tote", "1").await;
+    let cart = shopper.get("/nl-be/cart").await;
+    assert!(cart.body.contains("data-slot=\"cart.below-lines\""));
+    assert!(cart.body.contains("Vitrine Antwerpen Meir"));
+    let checkout = shopper.get("/nl-be/checkout").await;
+    let option = "value=\"click-and-collect:antwerpen-meir\"";
+    assert!(
+        checkout.body.contains(option),
+        "collect in store is offered at checkout"
+    );
+    let token = attribute_after(&checkout.body, "name=\"csrf\" value=\"").expect("token");
+    let fields = [
+        ("csrf", token.as_str()),
+        ("name", "Lotte Peeters"),
+        ("email", "lotte@example.be"),
+        ("street", "Meir 1"),
+        ("postcode", "2000"),
+        ("city", "Antwerpen"),
+        ("delivery", "click-and-collect:antwerpen-meir"),
+    ];
+    let placed = shopper.post("/nl-be/checkout", &fields).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
+    let location = placed
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned();
+    let order = shopper.get(&location).await;
+    assert!(
+        order.body.contains("Afhalen bij Vitrine Antwerpen Meir"),
+        "the order records the store"
+    );
+    let log = server.log_lines().join("\n");
+    assert!(
+        log.contains("will be collected at antwerpen-meir"),
+        "the plugin heard about the order:\n{log}"
+    );
+}
+
+#[tokio::test]
+async fn bad_store_choices_and_delivery_options_are_refused() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    let unknown = shopper
+        .post(
+            "/fr-fr/x/click-and-collect/select-store",
+            &[("store", "amsterdam-kalverstraat")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.body.contains("ne propose pas le retrait"),
+        "a localised explanation"
+    );
+    shopper.add_to_cart("fr-fr", "ceramic-mug", "1").await;
+    let token = shopper.csrf("/fr-fr/checkout").await;
+    let fields = [
+        ("csrf", token.as_str()),
+        ("name", "Jeanne"),
+        ("email", "jeanne@example.fr"),
+        ("street", "1 rue de Rivoli"),
+        ("postcode", "75001"),
+        ("city", "Paris"),
+        ("delivery", "click-and-collect:berlin-kurfuerstendamm"),
+    ];
+    let refused = shopper.post("/fr-fr/checkout", &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a store of another country is not on offer"
+    );
+}
+
+#[tokio::test]
+async fn plugin_routes_render_inside_the_storefront_layout() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    let page = shopper.get("/en-gb/x/click-and-collect/stores").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Choose your store</h1>"));
+    assert!(page.body.contains("data-plugin=\"click-and-collect\""));
+    assert!(page.body.contains("<footer"), "inside the normal layout");
+    assert_eq!(
+        shopper
+            .get("/en-gb/x/click-and-collect/nothing")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        shopper.get("/en-gb/x/no-such-plugin/stores").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The hostile plugins of `plugins/test-plugins`, all in the Dutch product slot next to
+/// click-and-collect.
+const HOSTILE: [&str; 10] = [
+    "loop-forever",
+    "memory-hog",
+    "stack-overflow",
+    "panics",
+    "oversized-output",
+    "deep-tree",
+    "invalid-output",
+    "undeclared-capability",
+    "unknown-wit",
+    "garbage",
+];
+
+fn hostile_site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = demo_site_copy();
+    let root = site.parent().expect("root").to_owned();
+    let built = repo_root().join("plugins/dist-test");
+    assert!(
+        built.is_dir(),
+        "test plugins are not built: run `cargo xtask plugins` (or `cargo xtask test`)"
+    );
+    copy_dir(
+        &repo_root().join("plugins/dist"),
+        &root.join("plugins/dist"),
+    );
+    copy_dir(&built, &root.join("plugins/dist"));
+    let market = site.join("markets/nl.toml");
+    let mut text = std::fs::read_to_string(&market).expect("nl market");
+    for plugin in HOSTILE {
+        text.push_str(&format!("\n[plugins.{plugin}]\ngrant = []\n"));
+    }
+    std::fs::write(&market, text).expect("write market");
+    (dir, site)
+}
+
+fn log_line_for<'l>(log: &'l [String], plugin: &str) -> Option<&'l String> {
+    let needle = format!("plugin={plugin} ");
+    log.iter().find(|l| {
+        l.contains(&needle)
+            || l.contains(&format!("/{plugin}/"))
+            || l.contains(&format!("plugin `{plugin}`"))
+    })
+}
+
+#[tokio::test]
+async fn hostile_plugins_are_contained_and_the_page_still_answers() {
+    let (_dir, site) = hostile_site();
+    // A page budget large enough that each plugin meets its own limit, whatever the load
+    // of the machine running the tests.
+    let server = Server::start_site(Some(site), &["--plugin-budget-ms", "5000"]);
+    let mut shopper = server.shopper();
+    let started = Instant::now();
+    let page = shopper.get("/nl-nl/p/canvas-tote").await;
+    let took = started.elapsed();
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(SLOT),
+        "the well-behaved plugin is unaffected"
+    );
+    for plugin in HOSTILE {
+        assert!(
+            !page.body.contains(&format!("data-plugin=\"{plugin}\"")),
+            "{plugin} output must be omitted"
+        );
+    }
+    // Each misbehaving call is cut off at its own deadline (20 ms, 1 s for the memory hog);
+    // a generous bound proves that none ran unchecked (an infinite loop never returns).
+    assert!(took < Duration::from_secs(10), "the page took {took:?}");
+    let other = shopper.get("/nl-be/p/canvas-tote").await;
+    assert!(other.body.contains(SLOT), "other markets are untouched");
+    let log = server.log_lines();
+    let causes = [
+        ("loop-forever", "cause=deadline"),
+        ("memory-hog", "cause=out_of_memory"),
+        ("stack-overflow", "cause=trap"),
+        ("panics", "cause=trap"),
+        ("oversized-output", "cause=invalid_output"),
+        ("deep-tree", "cause=invalid_output"),
+        ("invalid-output", "cause=invalid_output"),
+    ];
+    for (plugin, cause) in causes {
+        let line = log
+            .iter()
+            .find(|l| l.contains(&format!("plugin={plugin} ")) && l.contains("plugin call failed"));
+        let line =
+            line.unwrap_or_else(|| panic!("no failure logged for {plugin}:\n{}", log.join("\n")));
+        assert!(line.contains(cause), "{plugin}: expected {cause} in {line}");
+        assert!(
+            line.contains("storefront=nl-nl") && line.contains("version=0.0.1"),
+            "{line}"
+        );
+    }
+    let load_failures = [
+        (
+            "undeclared-capability",
+            "without declaring capability `shopper:postcode`",
+        ),
+        ("unknown-wit", "WIT version `9.0.0` is not supported"),
+        ("garbage", "fails to compile"),
+    ];
+    for (plugin, detail) in load_failures {
+        let line =
+            log_line_for(&log, plugin).unwrap_or_else(|| panic!("no load error for {plugin}"));
+        assert!(
+            log.iter()
+                .any(|l| l.contains("plugin disabled") && l.contains(detail)),
+            "{plugin}: expected «{detail}», first line {line}"
+        );
+    }
+    let metrics = shopper.get("/metrics").await.body;
+    assert!(
+        metrics.contains(
+            "vitrine_plugin_failures_total{plugin=\"loop-forever\",cause=\"deadline\"} 1"
+        ),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_open_the_circuit_breaker() {
+    let (_dir, site) = hostile_site();
+    let server = Server::start_site(Some(site), &["--plugin-budget-ms", "5000"]);
+    let mut shopper = server.shopper();
+    for round in 0..6 {
+        // A new query string each time, so that no page comes from the cache.
+        let page = shopper
+            .get(&format!("/nl-nl/p/ceramic-mug?round={round}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+    let log = server.log_lines();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("plugin=panics") && l.contains("disabled for a cool-down")),
+        "the breaker opened:\n{}",
+        log.join("\n")
+    );
+    assert!(
+        log.iter()
+            .any(|l| l.contains("plugin=panics") && l.contains("cause=circuit_open"))
+    );
+    let metrics = shopper.get("/metrics").await.body;
+    assert!(metrics.contains("plugin=\"panics\",cause=\"circuit_open\""));
+}
+
+#[test]
+fn check_reports_every_plugin_that_cannot_load() {
+    let (_dir, site) = hostile_site();
+    let root = site.parent().expect("root");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .current_dir(root)
+        .args(["check", "--site", "site"])
+        .output()
+        .expect("run vitrine check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for expected in [
+        "plugins/dist/unknown-wit/plugin.toml: `wit`: WIT version `9.0.0` is not supported",
+        "plugins/dist/garbage/plugin.wasm: the component fails to compile",
+        "plugins/dist/undeclared-capability/plugin.wasm: imports `vitrine:plugin/shopper@0.1.0` without declaring capability `shopper:postcode`",
+        "site/markets/nl.toml: `plugins.unknown-wit`: plugin `unknown-wit` is not installed or did not load",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing «{expected}» in:\n{stderr}"
+        );
+    }
+    let _ = Path::new("");
+}

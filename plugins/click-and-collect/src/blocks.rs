@@ -4,8 +4,8 @@ use crate::choice::chosen_store;
 use crate::message;
 use crate::vitrine::plugin::catalogue::{self, StoreInfo};
 use crate::vitrine::plugin::types::{
-    ArgValue, Block, Choice, Field, FieldKind, Form, HeadingLevel, Link, LinkTarget, Message, MessageArg, PageContext, StockLevel, StoreCard,
-    Text, Tone, Ui,
+    ArgValue, Block, Choice, Field, FieldKind, Form, HeadingLevel, Link, LinkTarget, Message,
+    MessageArg, PageContext, StockLevel, StoreCard, Text, Tone, Ui,
 };
 
 /// Builds a block tree in order; children always come after their parent.
@@ -27,7 +27,10 @@ impl Tree {
     }
 
     fn finish(self) -> Ui {
-        Ui { blocks: self.blocks, root: self.root }
+        Ui {
+            blocks: self.blocks,
+            root: self.root,
+        }
     }
 }
 
@@ -35,7 +38,10 @@ impl Tree {
 pub fn product_stores(context: &PageContext, product: &str) -> Ui {
     let stores = catalogue::stores(&context.country);
     let mut tree = Tree::default();
-    tree.top(Block::Heading((HeadingLevel::H2, message("collect-heading"))));
+    tree.top(Block::Heading((
+        HeadingLevel::H2,
+        message("collect-heading"),
+    )));
     if stores.is_empty() {
         tree.top(Block::Paragraph(message("no-stores")));
         return tree.finish();
@@ -47,14 +53,28 @@ pub fn product_stores(context: &PageContext, product: &str) -> Ui {
     let mut items = Vec::new();
     for store in &stores {
         let units = catalogue::stock(&store.id, product).unwrap_or(0);
-        items.push(tree.push(Block::StoreCard(card(store, Some(level(units, threshold)), chosen.as_deref()))));
+        items.push(tree.push(Block::StoreCard(card(
+            store,
+            Some(level(units, threshold)),
+            chosen.as_deref(),
+        ))));
     }
     tree.blocks[list as usize] = Block::List(items);
-    let available: Vec<&StoreInfo> = stores.iter().filter(|s| catalogue::stock(&s.id, product).unwrap_or(0) > 0).collect();
+    let available: Vec<&StoreInfo> = stores
+        .iter()
+        .filter(|s| catalogue::stock(&s.id, product).unwrap_or(0) > 0)
+        .collect();
     if available.is_empty() {
-        tree.top(Block::Notice((Tone::Attention, message("out-of-stock-everywhere"))));
+        tree.top(Block::Notice((
+            Tone::Attention,
+            message("out-of-stock-everywhere"),
+        )));
     } else {
-        tree.top(Block::Form(picker(&available, chosen.as_deref(), Some(product))));
+        tree.top(Block::Form(picker(
+            &available,
+            chosen.as_deref(),
+            Some(product),
+        )));
     }
     tree.finish()
 }
@@ -62,16 +82,29 @@ pub fn product_stores(context: &PageContext, product: &str) -> Ui {
 /// The cart: which store the order will be collected at, or an invitation to choose.
 pub fn cart_choice(context: &PageContext) -> Ui {
     let mut tree = Tree::default();
-    tree.top(Block::Heading((HeadingLevel::H2, message("collect-heading"))));
-    let chosen = chosen_store(context).and_then(|id| catalogue::stores(&context.country).into_iter().find(|s| s.id == id));
+    tree.top(Block::Heading((
+        HeadingLevel::H2,
+        message("collect-heading"),
+    )));
+    let chosen = chosen_store(context).and_then(|id| {
+        catalogue::stores(&context.country)
+            .into_iter()
+            .find(|s| s.id == id)
+    });
     match chosen {
         Some(store) => {
-            tree.top(Block::Notice((Tone::Positive, with_text("cart-collect-at", "store", &store.name))));
+            tree.top(Block::Notice((
+                Tone::Positive,
+                with_text("cart-collect-at", "store", &store.name),
+            )));
             tree.top(Block::StoreCard(card(&store, None, Some(&store.id))));
         }
         None => tree.top(Block::Paragraph(message("cart-no-store"))),
     }
-    tree.top(Block::Link(Link { label: message("choose-store"), target: LinkTarget::PluginRoute("stores".into()) }));
+    tree.top(Block::Link(Link {
+        label: message("choose-store"),
+        target: LinkTarget::PluginRoute("stores".into()),
+    }));
     tree.finish()
 }
 
@@ -96,7 +129,10 @@ fn card(store: &StoreInfo, stock: Option<StockLevel>, chosen: Option<&str>) -> S
     StoreCard {
         id: store.id.clone(),
         name: Text::Plain(store.name.clone()),
-        address: vec![store.street.clone(), format!("{} {}", store.postcode, store.city)],
+        address: vec![
+            store.street.clone(),
+            format!("{} {}", store.postcode, store.city),
+        ],
         opening_hours: store.opening_hours.clone(),
         stock,
         ready_in_hours: Some(store.pickup_lead_hours),
@@ -107,13 +143,33 @@ fn card(store: &StoreInfo, stock: Option<StockLevel>, chosen: Option<&str>) -> S
 fn picker(stores: &[&StoreInfo], chosen: Option<&str>, product: Option<&str>) -> Form {
     let choices = stores
         .iter()
-        .map(|s| Choice { value: s.id.clone(), label: Text::Plain(s.name.clone()), selected: chosen == Some(s.id.as_str()) })
+        .map(|s| Choice {
+            value: s.id.clone(),
+            label: Text::Plain(s.name.clone()),
+            selected: chosen == Some(s.id.as_str()),
+        })
         .collect();
-    let mut fields = vec![Field { name: "store".into(), label: message("choose-store"), kind: FieldKind::Choice(choices), value: None, required: true }];
+    let mut fields = vec![Field {
+        name: "store".into(),
+        label: message("choose-store"),
+        kind: FieldKind::Choice(choices),
+        value: None,
+        required: true,
+    }];
     if let Some(product) = product {
-        fields.push(Field { name: "product".into(), label: message("choose-store"), kind: FieldKind::Hidden, value: Some(product.to_owned()), required: false });
+        fields.push(Field {
+            name: "product".into(),
+            label: message("choose-store"),
+            kind: FieldKind::Hidden,
+            value: Some(product.to_owned()),
+            required: false,
+        });
     }
-    Form { route: "select-store".into(), fields, submit: message("collect-here") }
+    Form {
+        route: "select-store".into(),
+        fields,
+        submit: message("collect-here"),
+    }
 }
 
 fn level(units: u32, threshold: u32) -> StockLevel {
@@ -135,10 +191,22 @@ fn low_stock_threshold(context: &PageContext) -> u32 {
 
 /// A message with one text argument.
 pub fn with_text(id: &str, name: &str, value: &str) -> Text {
-    Text::Message(Message { id: id.to_owned(), args: vec![MessageArg { name: name.to_owned(), value: ArgValue::Text(value.to_owned()) }] })
+    Text::Message(Message {
+        id: id.to_owned(),
+        args: vec![MessageArg {
+            name: name.to_owned(),
+            value: ArgValue::Text(value.to_owned()),
+        }],
+    })
 }
 
 /// A message with one number argument.
 pub fn with_number(id: &str, name: &str, value: i64) -> Text {
-    Text::Message(Message { id: id.to_owned(), args: vec![MessageArg { name: name.to_owned(), value: ArgValue::Number(value) }] })
+    Text::Message(Message {
+        id: id.to_owned(),
+        args: vec![MessageArg {
+            name: name.to_owned(),
+            value: ArgValue::Number(value),
+        }],
+    })
 }

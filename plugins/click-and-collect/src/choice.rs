@@ -16,6 +16,12 @@ pub fn chosen_store(context: &PageContext) -> Option<String> {
 
 /// Remembers the chosen store for this cart.
 pub fn remember(context: &PageContext, store: &str) -> Result<(), PluginError> {
-    let cart = context.cart.as_ref().ok_or_else(|| PluginError::InvalidInput(Message { id: "error-no-cart".into(), args: Vec::new() }))?;
-    storage::set(&key(&cart.id), store.as_bytes()).map_err(|_| PluginError::Unavailable("storage".into()))
+    let cart = context.cart.as_ref().ok_or_else(|| {
+        PluginError::InvalidInput(Message {
+            id: "error-no-cart".into(),
+            args: Vec::new(),
+        })
+    })?;
+    storage::set(&key(&cart.id), store.as_bytes())
+        .map_err(|_| PluginError::Unavailable("storage".into()))
 }

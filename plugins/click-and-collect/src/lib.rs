@@ -13,8 +13,8 @@ use exports::vitrine::plugin::plugin::Guest;
 use vitrine::plugin::catalogue;
 use vitrine::plugin::log;
 use vitrine::plugin::types::{
-    DeliveryOption, DomainEvent, Message, PageContext, PluginError, RedirectTarget, RouteRequest,
-    RouteResponse, RoutePage, Text, Ui, Method,
+    DeliveryOption, DomainEvent, Message, Method, PageContext, PluginError, RedirectTarget,
+    RoutePage, RouteRequest, RouteResponse, Text, Ui,
 };
 
 struct ClickAndCollect;
@@ -22,8 +22,15 @@ struct ClickAndCollect;
 impl Guest for ClickAndCollect {
     fn render_slot(slot: String, context: PageContext) -> Result<Option<Ui>, PluginError> {
         match slot.as_str() {
-            "product.below-price" => Ok(context.product.clone().map(|p| blocks::product_stores(&context, &p))),
-            "cart.below-lines" => Ok(context.cart.as_ref().filter(|c| !c.lines.is_empty()).map(|_| blocks::cart_choice(&context))),
+            "product.below-price" => Ok(context
+                .product
+                .clone()
+                .map(|p| blocks::product_stores(&context, &p))),
+            "cart.below-lines" => Ok(context
+                .cart
+                .as_ref()
+                .filter(|c| !c.lines.is_empty())
+                .map(|_| blocks::cart_choice(&context))),
             _ => Ok(None),
         }
     }
@@ -46,7 +53,11 @@ impl Guest for ClickAndCollect {
             .filter(|store| chosen.as_deref().is_none_or(|id| id == store.id))
             .map(|store| DeliveryOption {
                 label: blocks::with_text("delivery-collect-at", "store", &store.name),
-                detail: Some(blocks::with_number("ready-in-hours", "hours", i64::from(store.pickup_lead_hours))),
+                detail: Some(blocks::with_number(
+                    "ready-in-hours",
+                    "hours",
+                    i64::from(store.pickup_lead_hours),
+                )),
                 id: store.id,
             })
             .collect())
@@ -54,9 +65,19 @@ impl Guest for ClickAndCollect {
 
     fn on_event(event: DomainEvent, context: PageContext) -> Result<(), PluginError> {
         let DomainEvent::OrderPlaced(order) = event;
-        if let Some(store) = order.delivery.as_deref().and_then(|d| d.strip_prefix("click-and-collect:")) {
-            log::log(log::Level::Info, &format!("order {} will be collected at {store}", order.order_id));
-            let payload = format!("{{\"order\":\"{}\",\"store\":\"{}\",\"market\":\"{}\"}}", order.order_id, store, context.market);
+        if let Some(store) = order
+            .delivery
+            .as_deref()
+            .and_then(|d| d.strip_prefix("click-and-collect:"))
+        {
+            log::log(
+                log::Level::Info,
+                &format!("order {} will be collected at {store}", order.order_id),
+            );
+            let payload = format!(
+                "{{\"order\":\"{}\",\"store\":\"{}\",\"market\":\"{}\"}}",
+                order.order_id, store, context.market
+            );
             let _ = vitrine::plugin::events::emit("click-and-collect.pickup-requested", &payload);
         }
         Ok(())
@@ -65,7 +86,9 @@ impl Guest for ClickAndCollect {
 
 fn select_store(request: &RouteRequest) -> Result<RouteResponse, PluginError> {
     let store = field(request, "store").ok_or_else(|| invalid("error-no-store"))?;
-    let known = catalogue::stores(&request.context.country).iter().any(|s| s.id == store);
+    let known = catalogue::stores(&request.context.country)
+        .iter()
+        .any(|s| s.id == store);
     if !known {
         return Err(invalid("error-unknown-store"));
     }
@@ -78,20 +101,34 @@ fn select_store(request: &RouteRequest) -> Result<RouteResponse, PluginError> {
 }
 
 fn field(request: &RouteRequest, name: &str) -> Option<String> {
-    request.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    request
+        .form
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn query(request: &RouteRequest, name: &str) -> Option<String> {
-    request.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    request
+        .query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn invalid(id: &str) -> PluginError {
-    PluginError::InvalidInput(Message { id: id.to_owned(), args: Vec::new() })
+    PluginError::InvalidInput(Message {
+        id: id.to_owned(),
+        args: Vec::new(),
+    })
 }
 
 /// A message without arguments.
 pub(crate) fn message(id: &str) -> Text {
-    Text::Message(Message { id: id.to_owned(), args: Vec::new() })
+    Text::Message(Message {
+        id: id.to_owned(),
+        args: Vec::new(),
+    })
 }
 
 export!(ClickAndCollect);

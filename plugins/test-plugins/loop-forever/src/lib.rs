@@ -14,19 +14,30 @@ fn misbehave(_context: &PageContext) -> Ui {
 struct Hostile;
 
 impl exports::vitrine::plugin::plugin::Guest for Hostile {
-    fn render_slot(_slot: String, context: vitrine::plugin::types::PageContext) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
+    fn render_slot(
+        _slot: String,
+        context: vitrine::plugin::types::PageContext,
+    ) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
         Ok(Some(misbehave(&context)))
     }
 
-    fn handle_route(_request: vitrine::plugin::types::RouteRequest) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
+    fn handle_route(
+        _request: vitrine::plugin::types::RouteRequest,
+    ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
         Err(vitrine::plugin::types::PluginError::NotFound)
     }
 
-    fn delivery_options(_context: vitrine::plugin::types::PageContext) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError> {
+    fn delivery_options(
+        _context: vitrine::plugin::types::PageContext,
+    ) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError>
+    {
         Ok(Vec::new())
     }
 
-    fn on_event(_event: vitrine::plugin::types::DomainEvent, _context: vitrine::plugin::types::PageContext) -> Result<(), vitrine::plugin::types::PluginError> {
+    fn on_event(
+        _event: vitrine::plugin::types::DomainEvent,
+        _context: vitrine::plugin::types::PageContext,
+    ) -> Result<(), vitrine::plugin::types::PluginError> {
         Ok(())
     }
 }

@@ -136,3 +136,5 @@ pickup-ready-in = { $hours ->
    *[other] Abholbereit in { $hours } Stunden
 }
 plugin-page-unavailable = Diese Funktion ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.
+
+checkout-share-postcode = Funktionen dieses Shops dürfen meine Postleitzahl verwenden, zum Beispiel um die nächste Filiale vorzuschlagen. Zum Widerrufen das Häkchen entfernen.

@@ -137,3 +137,5 @@ pickup-ready-in = { $hours ->
    *[other] Ready for pickup in { $hours } hours
 }
 plugin-page-unavailable = This feature is temporarily unavailable. Please try again in a moment.
+
+checkout-share-postcode = Let features of this shop use my postcode, for example to suggest the nearest store. Untick to withdraw.

@@ -136,3 +136,5 @@ pickup-ready-in = { $hours ->
    *[other] Disponible pour le retrait dans { $hours } heures
 }
 plugin-page-unavailable = Cette fonctionnalité est temporairement indisponible. Veuillez réessayer dans un instant.
+
+checkout-share-postcode = Autoriser les fonctionnalités de cette boutique à utiliser mon code postal, par exemple pour suggérer le magasin le plus proche. Décochez pour retirer votre accord.

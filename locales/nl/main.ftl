@@ -136,3 +136,5 @@ pickup-ready-in = { $hours ->
    *[other] Over { $hours } uur klaar om af te halen
 }
 plugin-page-unavailable = Deze functie is tijdelijk niet beschikbaar. Probeer het zo meteen opnieuw.
+
+checkout-share-postcode = Laat functies van deze winkel mijn postcode gebruiken, bijvoorbeeld om de dichtstbijzijnde winkel voor te stellen. Vink uit om in te trekken.

@@ -351,3 +351,71 @@ fn check_reports_every_plugin_that_cannot_load() {
     }
     let _ = Path::new("");
 }
+
+#[tokio::test]
+async fn a_failing_plugin_route_answers_a_branded_503() {
+    let (_dir, site) = hostile_site();
+    let server = Server::start_site(Some(site), &["--plugin-budget-ms", "5000"]);
+    let mut shopper = server.shopper();
+    let page = shopper.get("/nl-nl/x/panics/boom").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        page.body.contains("lang=\"nl-NL\""),
+        "inside the storefront's layout"
+    );
+    assert!(
+        page.body.contains("class=\"site-header\""),
+        "branded, not a bare error"
+    );
+    let log = server.log_lines();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("plugin=panics") && l.contains("cause=trap"))
+    );
+}
+
+#[tokio::test]
+async fn a_plugin_reads_the_postcode_only_with_the_capability_and_the_shoppers_consent() {
+    let (_dir, site) = demo_site_copy();
+    let root = site.parent().expect("root").to_owned();
+    copy_dir(
+        &repo_root().join("plugins/dist-test/postcode-reader"),
+        &root.join("plugins/dist/postcode-reader"),
+    );
+    let market = site.join("markets/nl.toml");
+    let text = std::fs::read_to_string(&market).expect("nl market")
+        + "\n[plugins.postcode-reader]\ngrant = [\"shopper:postcode\"]\n";
+    std::fs::write(&market, text).expect("write market");
+    let server = Server::start_site(Some(site), &[]);
+    let mut consenting = server.shopper();
+    consenting.add_to_cart("nl-nl", "ceramic-mug", "1").await;
+    let before = consenting.get("/nl-nl/p/canvas-tote").await;
+    assert!(before.body.contains("No postcode shared"), "no consent yet");
+    let token = consenting.csrf("/nl-nl/checkout").await;
+    let mut fields = vec![
+        ("csrf", token.as_str()),
+        ("name", "Sem"),
+        ("email", "sem@example.nl"),
+        ("street", "Lijnbaan 1"),
+        ("postcode", "3012 EP"),
+        ("city", "Rotterdam"),
+        ("delivery", "home"),
+    ];
+    fields.push(("share_postcode", "yes"));
+    assert_eq!(
+        consenting.post("/nl-nl/checkout", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let after = consenting.get("/nl-nl/p/canvas-tote").await;
+    assert!(
+        after.body.contains("Your postcode: 3012 EP"),
+        "shared after consent"
+    );
+    let mut other = server.shopper();
+    other.add_to_cart("nl-nl", "ceramic-mug", "1").await;
+    let page = other.get("/nl-nl/p/canvas-tote").await;
+    assert!(
+        page.body.contains("No postcode shared"),
+        "another shopper's consent is not theirs"
+    );
+}

@@ -6,6 +6,7 @@
 //! upserts, no SQLite-only types) so that several nodes can later share one database.
 
 mod cart;
+mod consent;
 mod error;
 mod kv;
 mod orders;
@@ -18,6 +19,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
+pub use consent::SHARE_POSTCODE;
 pub use error::StoreError;
 pub use kv::{KvRefusal, MAX_KEY_BYTES, MAX_KEYS, MAX_VALUE_BYTES};
 pub use orders::{NewOrder, OrderLineRecord, OrderRecord};

@@ -46,6 +46,13 @@ const STATEMENTS: &[&str] = &[
         value BLOB NOT NULL,
         PRIMARY KEY (plugin, market, key)
     )",
+    "CREATE TABLE IF NOT EXISTS consents (
+        session TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        postcode TEXT NOT NULL,
+        granted_at BIGINT NOT NULL,
+        PRIMARY KEY (session, purpose)
+    )",
     "CREATE TABLE IF NOT EXISTS events (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at BIGINT NOT NULL,

@@ -85,3 +85,21 @@ async fn the_secret_survives_reopening() {
     assert_eq!(first, second);
     assert_eq!(first.len(), 32);
 }
+
+#[tokio::test]
+async fn postcode_consent_can_be_granted_and_withdrawn() {
+    let (_dir, db) = db().await;
+    assert_eq!(db.consented_postcode("s1").await.expect("read"), None);
+    db.grant_postcode("s1", "1012 AB").await.expect("grant");
+    assert_eq!(
+        db.consented_postcode("s1").await.expect("read").as_deref(),
+        Some("1012 AB")
+    );
+    assert_eq!(
+        db.consented_postcode("s2").await.expect("read"),
+        None,
+        "per session"
+    );
+    db.withdraw_postcode("s1").await.expect("withdraw");
+    assert_eq!(db.consented_postcode("s1").await.expect("read"), None);
+}

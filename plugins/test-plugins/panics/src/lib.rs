@@ -19,9 +19,9 @@ impl exports::vitrine::plugin::plugin::Guest for Hostile {
     }
 
     fn handle_route(
-        _request: vitrine::plugin::types::RouteRequest,
+        request: vitrine::plugin::types::RouteRequest,
     ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
-        Err(vitrine::plugin::types::PluginError::NotFound)
+        panic!("deliberate failure in route {}", request.path)
     }
 
     fn delivery_options(

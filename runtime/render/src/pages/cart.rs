@@ -57,6 +57,8 @@ pub struct CheckoutForm {
     pub city: String,
     /// Delivery choice: `home` or `{plugin}:{option}`.
     pub delivery: String,
+    /// Whether the shopper lets shop features use their postcode.
+    pub share_postcode: bool,
 }
 
 /// A checkout field that failed validation, and the message id explaining why.
@@ -118,6 +120,7 @@ struct CheckoutPage<'a> {
     action: String,
     delivery: &'a [crate::plugin_ui::DeliveryChoice],
     selected_delivery: &'a str,
+    share_postcode: bool,
 }
 
 #[derive(Template)]
@@ -184,6 +187,7 @@ impl<'a> Renderer<'a> {
             action: format!("/{}/checkout", storefront.id),
             delivery: visitor.delivery,
             selected_delivery: &form.delivery,
+            share_postcode: form.share_postcode,
             chrome: self.chrome(
                 storefront,
                 self.private_spec("checkout", loc.t("checkout-title")),

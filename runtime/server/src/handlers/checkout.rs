@@ -75,6 +75,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
         .await;
     }
     let delivery = delivery.flatten();
+    record_consent(ctx, &session, &address).await;
     match record(ctx, storefront, &session, &cart, address, delivery).await {
         Some(id) => response::redirect(
             StatusCode::SEE_OTHER,
@@ -133,6 +134,7 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
             postcode: order.postcode,
             city: order.city,
             delivery: order.delivery.unwrap_or_default(),
+            share_postcode: false,
         },
         delivery_label: order.delivery_label,
     };
@@ -202,6 +204,20 @@ async fn record(
     }
 }
 
+/// Records or withdraws the shopper's consent to let shop features read their postcode, as
+/// the checkbox at checkout says.
+async fn record_consent(ctx: &Ctx, session: &Session, address: &CheckoutForm) {
+    let db = ctx.state.db();
+    let result = if address.share_postcode {
+        db.grant_postcode(&session.id, &address.postcode).await
+    } else {
+        db.withdraw_postcode(&session.id).await
+    };
+    if let Err(error) = result {
+        tracing::error!(%error, "recording a consent failed");
+    }
+}
+
 fn address(form: &Form) -> CheckoutForm {
     let field = |name: &str| form.get(name).unwrap_or_default().trim().to_owned();
     CheckoutForm {
@@ -211,6 +227,7 @@ fn address(form: &Form) -> CheckoutForm {
         postcode: field("postcode"),
         city: field("city"),
         delivery: form.get("delivery").unwrap_or("home").to_owned(),
+        share_postcode: form.get("share_postcode") == Some("yes"),
     }
 }
 
@@ -329,6 +346,7 @@ mod tests {
             postcode: "2000".into(),
             city: "Antwerpen".into(),
             delivery: "home".into(),
+            share_postcode: false,
         }
     }
 

@@ -310,6 +310,16 @@ pub async fn call_context(
         )),
         None => None,
     };
+    let postcode = match session {
+        Some(session) => ctx
+            .state
+            .db()
+            .consented_postcode(&session.id)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
     CallContext {
         storefront: storefront.id.clone(),
         page: page.kind,
@@ -317,7 +327,7 @@ pub async fn call_context(
         category: page.category.map(str::to_owned),
         cart,
         db: Some(ctx.state.db().clone()),
-        postcode: None,
+        postcode,
     }
 }
 

@@ -114,3 +114,81 @@ fn equal_inputs_give_equal_versions() {
     let c = load_site(&changed, "site").expect("valid");
     assert_ne!(a.version, c.version);
 }
+
+fn with_plugin(manifest: &str, market_section: &str) -> MemorySource {
+    let mut s = minimal();
+    s.insert(
+        "site/site.toml",
+        "name = \"Shop\"\ntheme = \"../themes/t\"\nlocales = \"../locales\"\ndefault_language = \"en\"\nplugins = \"../plugins\"\n",
+    );
+    s.insert("plugins/pickup/plugin.toml", manifest);
+    s.insert("plugins/pickup/plugin.wasm", "not compiled here");
+    s.insert("plugins/pickup/locales/en/main.ftl", "hello = Hello\n");
+    s.insert(
+        "site/markets/nl.toml",
+        format!("country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 4900\n{market_section}"),
+    );
+    s
+}
+
+fn plugin_problems(source: &MemorySource) -> Vec<String> {
+    let site = load_site(source, "site").expect("plugin problems never stop the site");
+    site.plugin_problems
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+const GOOD_MANIFEST: &str = "id = \"pickup\"\nversion = \"1.0.0\"\nwit = \"0.1.0\"\nslots = [\"product.below-price\"]\ncapabilities = [\"catalogue:read\"]\n[settings.radius]\nkind = \"integer\"\ndefault = \"5\"\n";
+
+#[test]
+fn a_valid_plugin_is_enabled_with_its_settings() {
+    let s = with_plugin(
+        GOOD_MANIFEST,
+        "[plugins.pickup]\ngrant = [\"catalogue:read\"]\nsettings = { radius = \"10\" }\n",
+    );
+    let site = load_site(&s, "site").expect("valid");
+    assert!(
+        site.plugin_problems.is_empty(),
+        "{:?}",
+        site.plugin_problems
+    );
+    let enabled = &site.markets["nl"].plugins["pickup"];
+    assert_eq!(enabled.settings, [("radius".to_owned(), "10".to_owned())]);
+}
+
+#[test]
+fn manifest_problems_are_precise_and_disable_only_the_plugin() {
+    let manifest = "id = \"pickup\"\nversion = \"1\"\nwit = \"2.0.0\"\nslots = [\"footer\"]\ncapabilities = [\"network\"]\n";
+    let s = with_plugin(manifest, "[plugins.pickup]\n");
+    assert_eq!(
+        plugin_problems(&s),
+        [
+            "plugins/pickup/plugin.toml: `capabilities[0]`: unknown capability `network` (known: catalogue:read, storage, events:emit, log, shopper:postcode)",
+            "plugins/pickup/plugin.toml: `slots[0]`: unknown slot `footer` (slots: home.below-hero, product.below-price, cart.below-lines, checkout.before-form)",
+            "plugins/pickup/plugin.toml: `wit`: WIT version `2.0.0` is not supported: this runtime hosts vitrine:plugin@0.1.x",
+            "site/markets/nl.toml: `plugins.pickup`: plugin `pickup` is not installed or did not load",
+        ]
+    );
+}
+
+#[test]
+fn markets_must_grant_every_capability_and_give_valid_settings() {
+    let s = with_plugin(
+        GOOD_MANIFEST,
+        "[plugins.pickup]\ngrant = []\nsettings = { radius = \"far\", colour = \"red\" }\n",
+    );
+    assert_eq!(
+        plugin_problems(&s),
+        [
+            "site/markets/nl.toml: `plugins.pickup.grant`: plugin `pickup` needs capability `catalogue:read`, which this market does not grant",
+            "site/markets/nl.toml: `plugins.pickup.settings.colour`: the plugin has no such setting",
+            "site/markets/nl.toml: `plugins.pickup.settings.radius`: `far` is not a valid integer",
+        ]
+    );
+    let site = load_site(&s, "site").expect("the site still loads");
+    assert!(
+        site.markets["nl"].plugins.is_empty(),
+        "the plugin stays off in that market"
+    );
+}

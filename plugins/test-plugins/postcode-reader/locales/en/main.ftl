@@ -1,0 +1,2 @@
+postcode-known = Your postcode: { $postcode }
+postcode-unknown = No postcode shared

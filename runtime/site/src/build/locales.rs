@@ -1,5 +1,7 @@
 //! The locales folder: one sub-folder per locale (`nl`, `nl-BE`), each with `.ftl` files.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use unic_langid::LanguageIdentifier;
 use vitrine_l10n::{LocaleBundleSet, parse_ftl};
 
@@ -53,7 +55,8 @@ fn load_file(
 }
 
 /// Messages the default language has but a storefront's language lacks: they will render
-/// in the fallback language, so brand teams are told (this does not stop the site).
+/// in the fallback language, so brand teams are told (this does not stop the site). One
+/// warning per language and message, naming the storefronts concerned.
 pub fn completeness(
     set: &LocaleBundleSet,
     storefronts: &[Storefront],
@@ -63,24 +66,24 @@ pub fn completeness(
         return Vec::new();
     };
     let reference = set.message_ids(&default);
-    let mut warnings = Vec::new();
+    let mut missing: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     for storefront in storefronts {
-        let mut have = std::collections::BTreeSet::new();
-        for locale in &storefront.l10n.locale.chain {
-            if locale.language == storefront.l10n.locale.fluent.language {
-                have.extend(set.message_ids(locale));
-            }
-        }
+        let locale = &storefront.l10n.locale;
+        let have: BTreeSet<String> = locale
+            .chain
+            .iter()
+            .filter(|l| l.language == locale.fluent.language)
+            .flat_map(|l| set.message_ids(l))
+            .collect();
         for id in reference.difference(&have) {
-            warnings.push(Problem::new(
-                format!("locales/{}", storefront.language),
-                id.clone(),
-                format!(
-                    "message missing for storefront `{}`; it falls back to `{default}`",
-                    storefront.id
-                ),
-            ));
+            missing.entry((storefront.language.clone(), id.clone())).or_default().push(&storefront.id);
         }
     }
-    warnings
+    missing
+        .into_iter()
+        .map(|((language, id), storefronts)| {
+            let rule = format!("message missing for {}; they show `{default}` instead", storefronts.join(", "));
+            Problem::new(format!("locales/{language}"), id, rule)
+        })
+        .collect()
 }

@@ -238,3 +238,23 @@ async fn json_logs_carry_the_request_fields() {
     assert!(entry["latency_us"].is_u64());
     assert_eq!(entry["span"]["path"], "/fr-be/c/bags");
 }
+
+#[tokio::test]
+async fn pages_with_plugin_output_carry_the_plugin_tag() {
+    let server = Server::start();
+    let response = client()
+        .get(server.url("/nl-nl/p/canvas-tote"))
+        .send()
+        .await
+        .expect("GET");
+    let tags = response
+        .headers()
+        .get("cache-tag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        tags.contains("product:canvas-tote") && tags.contains("plugin:click-and-collect"),
+        "{tags}"
+    );
+}

@@ -419,3 +419,34 @@ async fn a_plugin_reads_the_postcode_only_with_the_capability_and_the_shoppers_c
         "another shopper's consent is not theirs"
     );
 }
+
+#[tokio::test]
+async fn precompiled_plugins_are_reused_and_a_broken_artefact_is_recompiled() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let cache_arg = cache.path().to_string_lossy().into_owned();
+    let server = Server::start_site(None, &["--plugin-cache", &cache_arg]);
+    let artefacts: Vec<PathBuf> = std::fs::read_dir(cache.path())
+        .expect("cache")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(
+        artefacts.len(),
+        1,
+        "one precompiled component: {artefacts:?}"
+    );
+    assert!(artefacts[0].extension().is_some_and(|e| e == "cwasm"));
+    drop(server);
+    std::fs::write(&artefacts[0], b"not a precompiled component").expect("corrupt the artefact");
+    let server = Server::start_site(None, &["--plugin-cache", &cache_arg]);
+    let mut shopper = server.shopper();
+    let page = shopper.get("/en-gb/p/canvas-tote").await;
+    assert!(page.body.contains(SLOT), "the plugin still runs");
+    let log = server.log_lines();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("ignoring an unusable precompiled plugin")),
+        "{}",
+        log.join("\n")
+    );
+}

@@ -131,3 +131,21 @@ fn start_ticker(engine: wasmtime::Engine) -> Ticker {
     }
     Ticker { stop }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_engine_falls_back_to_on_demand_allocation_when_the_pool_cannot_be_reserved() {
+        let impossible = EngineConfig {
+            pool_instances: u32::MAX / 16,
+            max_memory_bytes: 1 << 32,
+            pooling: true,
+        };
+        let engine = Engine::new(&impossible).expect("an engine all the same");
+        assert!(!engine.is_pooled());
+        let ordinary = Engine::new(&EngineConfig::default()).expect("engine");
+        assert_ne!(engine.compatibility_key(), ordinary.compatibility_key());
+    }
+}

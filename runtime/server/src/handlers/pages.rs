@@ -49,13 +49,13 @@ pub async fn catalogue(
                 return send_cached(parts, &hit);
             }
             let (slots, complete) = plugins::slots(ctx, storefront, info, None).await;
-            let rendered = render(
-                &ctx.renderer(),
-                Visitor {
-                    slots: &slots,
-                    ..Visitor::default()
-                },
-            );
+            let visitor = Visitor {
+                slots: &slots,
+                ..Visitor::default()
+            };
+            let mut rendered = render(&ctx.renderer(), visitor);
+            let plugin_tags = slots.iter().map(|s| format!("plugin:{}", s.plugin));
+            rendered.page.tags.extend(plugin_tags);
             store_and_send(ctx, parts, storefront, key, rendered, complete)
         }
         Some(session) => {

@@ -76,13 +76,19 @@ pub fn completeness(
             .flat_map(|l| set.message_ids(l))
             .collect();
         for id in reference.difference(&have) {
-            missing.entry((storefront.language.clone(), id.clone())).or_default().push(&storefront.id);
+            missing
+                .entry((storefront.language.clone(), id.clone()))
+                .or_default()
+                .push(&storefront.id);
         }
     }
     missing
         .into_iter()
         .map(|((language, id), storefronts)| {
-            let rule = format!("message missing for {}; they show `{default}` instead", storefronts.join(", "));
+            let rule = format!(
+                "message missing for {}; they show `{default}` instead",
+                storefronts.join(", ")
+            );
             Problem::new(format!("locales/{language}"), id, rule)
         })
         .collect()

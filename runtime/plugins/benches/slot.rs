@@ -1,0 +1,122 @@
+//! One plugin slot call (instantiate + call + validate), the same call with the product page
+//! rendered around it, and the product page without any slot, on the demo site.
+//!
+//! Needs the built plugins: `cargo xtask plugins`, then `cargo bench -p vitrine-plugins`.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use vitrine_plugins::plugin_ui::SlotOutput;
+use vitrine_plugins::{CallContext, Engine, EngineConfig, PageBudget, PageKind, Plugins};
+use vitrine_render::{Renderer, Visitor};
+use vitrine_site::{DirSource, Site, load_site};
+
+const PLUGIN: &str = "click-and-collect";
+const SLOT: &str = "product.below-price";
+
+fn main() {
+    divan::main();
+}
+
+struct Bench {
+    site: Arc<Site>,
+    plugins: Plugins,
+    runtime: tokio::runtime::Runtime,
+    context: CallContext,
+}
+
+fn setup() -> Bench {
+    let site_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
+    let site = match load_site(&DirSource, &site_dir.to_string_lossy()) {
+        Ok(site) => Arc::new(site),
+        Err(error) => panic!("the demo site does not load: {error}"),
+    };
+    let engine = match Engine::new(&EngineConfig::default()) {
+        Ok(engine) => engine,
+        Err(error) => panic!("no engine: {error}"),
+    };
+    let plugins = Plugins::load(&engine, Arc::clone(&site), None);
+    assert!(
+        plugins.loaded().any(|p| p.id == PLUGIN),
+        "build the plugins first: cargo xtask plugins ({:?})",
+        plugins.problems
+    );
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => panic!("no runtime: {error}"),
+    };
+    let context = CallContext {
+        storefront: "nl-be".into(),
+        page: PageKind::Product,
+        product: Some("canvas-tote".into()),
+        category: None,
+        cart: None,
+        db: None,
+        postcode: None,
+    };
+    Bench {
+        site,
+        plugins,
+        runtime,
+        context,
+    }
+}
+
+fn call(bench: &Bench) -> SlotOutput {
+    let budget = PageBudget::new(Duration::from_secs(1));
+    let blocks = bench
+        .runtime
+        .block_on(
+            bench
+                .plugins
+                .render_slot(PLUGIN, SLOT, &bench.context, &budget),
+        )
+        .unwrap_or_else(|failure| panic!("slot call failed: {failure}"));
+    SlotOutput {
+        plugin: PLUGIN.into(),
+        slot: SLOT.into(),
+        blocks,
+    }
+}
+
+#[divan::bench]
+fn slot_call(bencher: divan::Bencher) {
+    let bench = setup();
+    bencher.bench_local(|| call(&bench));
+}
+
+#[divan::bench]
+fn product_page_with_slot(bencher: divan::Bencher) {
+    let bench = setup();
+    let renderer = Renderer::new(&bench.site, "https://shop.example");
+    let storefront = bench
+        .site
+        .storefront("nl-be")
+        .unwrap_or_else(|| panic!("nl-be"));
+    bencher.bench_local(|| {
+        let slots = [call(&bench)];
+        renderer.product(
+            storefront,
+            "canvas-tote",
+            Visitor {
+                slots: &slots,
+                ..Visitor::default()
+            },
+        )
+    });
+}
+
+#[divan::bench]
+fn product_page_without_slot(bencher: divan::Bencher) {
+    let bench = setup();
+    let renderer = Renderer::new(&bench.site, "https://shop.example");
+    let storefront = bench
+        .site
+        .storefront("nl-be")
+        .unwrap_or_else(|| panic!("nl-be"));
+    bencher.bench_local(|| renderer.product(storefront, "canvas-tote", Visitor::default()));
+}

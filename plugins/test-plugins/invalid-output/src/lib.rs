@@ -1,56 +1,27 @@
-//! Test plugin: returns a price in the wrong currency or an unknown message id.
+//! Test plugin: a price in the wrong currency (Dutch storefronts) or an unknown message id.
 
-wit_bindgen::generate!({ world: "market-plugin", path: "../../../wit" });
+use hostile::{Block, Message, Misbehave, Money, PageContext, Text, Ui};
 
-use vitrine::plugin::types::{Block, Message, Money, PageContext, Text, Ui};
+struct Invalid;
 
-fn misbehave(context: &PageContext) -> Ui {
-    let blocks = if context.storefront.starts_with("nl") {
-        vec![Block::Price(Money {
-            amount_minor: 1000,
-            currency: "XXX".into(),
-        })]
-    } else {
-        vec![Block::Paragraph(Text::Message(Message {
-            id: "no-such-message".into(),
-            args: Vec::new(),
-        }))]
-    };
-    Ui {
-        blocks,
-        root: vec![0],
+impl Misbehave for Invalid {
+    fn render(context: &PageContext) -> Ui {
+        let block = if context.storefront.starts_with("nl") {
+            Block::Price(Money {
+                amount_minor: 1000,
+                currency: "XXX".into(),
+            })
+        } else {
+            Block::Paragraph(Text::Message(Message {
+                id: "no-such-message".into(),
+                args: Vec::new(),
+            }))
+        };
+        Ui {
+            blocks: vec![block],
+            root: vec![0],
+        }
     }
 }
 
-struct Hostile;
-
-impl exports::vitrine::plugin::plugin::Guest for Hostile {
-    fn render_slot(
-        _slot: String,
-        context: vitrine::plugin::types::PageContext,
-    ) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
-        Ok(Some(misbehave(&context)))
-    }
-
-    fn handle_route(
-        _request: vitrine::plugin::types::RouteRequest,
-    ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
-        Err(vitrine::plugin::types::PluginError::NotFound)
-    }
-
-    fn delivery_options(
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError>
-    {
-        Ok(Vec::new())
-    }
-
-    fn on_event(
-        _event: vitrine::plugin::types::DomainEvent,
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<(), vitrine::plugin::types::PluginError> {
-        Ok(())
-    }
-}
-
-export!(Hostile);
+hostile::hostile_plugin!(Invalid);

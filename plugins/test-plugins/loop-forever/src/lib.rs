@@ -1,45 +1,16 @@
 //! Test plugin: spins forever.
 
-wit_bindgen::generate!({ world: "market-plugin", path: "../../../wit" });
+use hostile::{Misbehave, PageContext, Ui};
 
-use vitrine::plugin::types::{PageContext, Ui};
+struct Spin;
 
-fn misbehave(_context: &PageContext) -> Ui {
-    let mut n: u64 = 0;
-    loop {
-        n = std::hint::black_box(n.wrapping_add(1));
+impl Misbehave for Spin {
+    fn render(_context: &PageContext) -> Ui {
+        let mut n: u64 = 0;
+        loop {
+            n = std::hint::black_box(n.wrapping_add(1));
+        }
     }
 }
 
-struct Hostile;
-
-impl exports::vitrine::plugin::plugin::Guest for Hostile {
-    fn render_slot(
-        _slot: String,
-        context: vitrine::plugin::types::PageContext,
-    ) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
-        Ok(Some(misbehave(&context)))
-    }
-
-    fn handle_route(
-        _request: vitrine::plugin::types::RouteRequest,
-    ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
-        Err(vitrine::plugin::types::PluginError::NotFound)
-    }
-
-    fn delivery_options(
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError>
-    {
-        Ok(Vec::new())
-    }
-
-    fn on_event(
-        _event: vitrine::plugin::types::DomainEvent,
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<(), vitrine::plugin::types::PluginError> {
-        Ok(())
-    }
-}
-
-export!(Hostile);
+hostile::hostile_plugin!(Spin);

@@ -1,46 +1,19 @@
 //! Test plugin: returns far too many blocks.
 
-wit_bindgen::generate!({ world: "market-plugin", path: "../../../wit" });
+use hostile::{Block, Misbehave, PageContext, Text, Ui};
 
-use vitrine::plugin::types::{Block, PageContext, Text, Ui};
+struct Flood;
 
-fn misbehave(_context: &PageContext) -> Ui {
-    let blocks: Vec<Block> = (0..5_000)
-        .map(|i| Block::Paragraph(Text::Plain(format!("paragraph {i}"))))
-        .collect();
-    let root = (0..5_000).collect();
-    Ui { blocks, root }
-}
-
-struct Hostile;
-
-impl exports::vitrine::plugin::plugin::Guest for Hostile {
-    fn render_slot(
-        _slot: String,
-        context: vitrine::plugin::types::PageContext,
-    ) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
-        Ok(Some(misbehave(&context)))
-    }
-
-    fn handle_route(
-        _request: vitrine::plugin::types::RouteRequest,
-    ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
-        Err(vitrine::plugin::types::PluginError::NotFound)
-    }
-
-    fn delivery_options(
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError>
-    {
-        Ok(Vec::new())
-    }
-
-    fn on_event(
-        _event: vitrine::plugin::types::DomainEvent,
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<(), vitrine::plugin::types::PluginError> {
-        Ok(())
+impl Misbehave for Flood {
+    fn render(_context: &PageContext) -> Ui {
+        let blocks = (0..5_000)
+            .map(|i| Block::Paragraph(Text::Plain(format!("paragraph {i}"))))
+            .collect();
+        Ui {
+            blocks,
+            root: (0..5_000).collect(),
+        }
     }
 }
 
-export!(Hostile);
+hostile::hostile_plugin!(Flood);

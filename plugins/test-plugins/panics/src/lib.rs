@@ -1,42 +1,17 @@
-//! Test plugin: panics.
+//! Test plugin: panics, in its slot and in its route.
 
-wit_bindgen::generate!({ world: "market-plugin", path: "../../../wit" });
+use hostile::{Misbehave, PageContext, PluginError, RouteRequest, RouteResponse, Ui};
 
-use vitrine::plugin::types::{PageContext, Ui};
+struct Panic;
 
-fn misbehave(context: &PageContext) -> Ui {
-    panic!("deliberate failure in {}", context.storefront)
-}
-
-struct Hostile;
-
-impl exports::vitrine::plugin::plugin::Guest for Hostile {
-    fn render_slot(
-        _slot: String,
-        context: vitrine::plugin::types::PageContext,
-    ) -> Result<Option<vitrine::plugin::types::Ui>, vitrine::plugin::types::PluginError> {
-        Ok(Some(misbehave(&context)))
+impl Misbehave for Panic {
+    fn render(context: &PageContext) -> Ui {
+        panic!("deliberate failure in {}", context.storefront)
     }
 
-    fn handle_route(
-        request: vitrine::plugin::types::RouteRequest,
-    ) -> Result<vitrine::plugin::types::RouteResponse, vitrine::plugin::types::PluginError> {
+    fn route(request: &RouteRequest) -> Result<RouteResponse, PluginError> {
         panic!("deliberate failure in route {}", request.path)
     }
-
-    fn delivery_options(
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<Vec<vitrine::plugin::types::DeliveryOption>, vitrine::plugin::types::PluginError>
-    {
-        Ok(Vec::new())
-    }
-
-    fn on_event(
-        _event: vitrine::plugin::types::DomainEvent,
-        _context: vitrine::plugin::types::PageContext,
-    ) -> Result<(), vitrine::plugin::types::PluginError> {
-        Ok(())
-    }
 }
 
-export!(Hostile);
+hostile::hostile_plugin!(Panic);

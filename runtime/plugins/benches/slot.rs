@@ -10,7 +10,7 @@ use std::time::Duration;
 use vitrine_plugins::plugin_ui::SlotOutput;
 use vitrine_plugins::{CallContext, Engine, EngineConfig, PageBudget, PageKind, Plugins};
 use vitrine_render::{Renderer, Visitor};
-use vitrine_site::{DirSource, Site, load_site};
+use vitrine_site::{DirSource, Site, Storefront, load_site};
 
 const PLUGIN: &str = "click-and-collect";
 const SLOT: &str = "product.below-price";
@@ -83,6 +83,15 @@ fn call(bench: &Bench) -> SlotOutput {
     }
 }
 
+fn page(bench: &Bench) -> (Renderer<'_>, &Storefront) {
+    let renderer = Renderer::new(&bench.site, "https://shop.example");
+    let storefront = bench
+        .site
+        .storefront("nl-be")
+        .unwrap_or_else(|| panic!("nl-be"));
+    (renderer, storefront)
+}
+
 #[divan::bench]
 fn slot_call(bencher: divan::Bencher) {
     let bench = setup();
@@ -92,11 +101,7 @@ fn slot_call(bencher: divan::Bencher) {
 #[divan::bench]
 fn product_page_with_slot(bencher: divan::Bencher) {
     let bench = setup();
-    let renderer = Renderer::new(&bench.site, "https://shop.example");
-    let storefront = bench
-        .site
-        .storefront("nl-be")
-        .unwrap_or_else(|| panic!("nl-be"));
+    let (renderer, storefront) = page(&bench);
     bencher.bench_local(|| {
         let slots = [call(&bench)];
         renderer.product(
@@ -113,10 +118,6 @@ fn product_page_with_slot(bencher: divan::Bencher) {
 #[divan::bench]
 fn product_page_without_slot(bencher: divan::Bencher) {
     let bench = setup();
-    let renderer = Renderer::new(&bench.site, "https://shop.example");
-    let storefront = bench
-        .site
-        .storefront("nl-be")
-        .unwrap_or_else(|| panic!("nl-be"));
+    let (renderer, storefront) = page(&bench);
     bencher.bench_local(|| renderer.product(storefront, "canvas-tote", Visitor::default()));
 }

@@ -53,23 +53,25 @@ pub async fn change(
         Err(rejection) => Err(rejection),
     };
     match outcome {
-        Ok(session) => {
-            let mut response =
-                response::redirect(StatusCode::SEE_OTHER, &format!("/{}/cart", storefront.id));
-            if session.is_new {
-                let secure = ctx.state.config().public_url.starts_with("https://");
-                response::insert(
-                    response.headers_mut(),
-                    SET_COOKIE,
-                    &session.set_cookie(secure),
-                );
-            }
-            response
-        }
+        Ok(session) => see_other(ctx, &format!("/{}/cart", storefront.id), Some(&session)),
         Err(rejection) => {
             cart_page(ctx, storefront, &parts, existing.as_ref(), Some(rejection)).await
         }
     }
+}
+
+/// A 303 after a form post, setting the session cookie when the post started the session.
+pub fn see_other(ctx: &Ctx, location: &str, session: Option<&Session>) -> Resp {
+    let mut response = response::redirect(StatusCode::SEE_OTHER, location);
+    if let Some(session) = session.filter(|s| s.is_new) {
+        let secure = ctx.state.config().public_url.starts_with("https://");
+        response::insert(
+            response.headers_mut(),
+            SET_COOKIE,
+            &session.set_cookie(secure),
+        );
+    }
+    response
 }
 
 /// Reads a form body, mapping size and format problems to rejections.

@@ -7,7 +7,6 @@ use std::time::Duration;
 use hyper::Method;
 use hyper::StatusCode;
 use hyper::body::Incoming;
-use hyper::header::SET_COOKIE;
 use hyper::http::request::Parts;
 use sha2::{Digest, Sha256};
 use vitrine_plugins::plugin_ui::{DeliveryChoice, SlotOutput};
@@ -17,9 +16,9 @@ use vitrine_site::Storefront;
 
 pub use vitrine_plugins::PageKind;
 
-use super::cart::{authorise, lines, read};
+use super::cart::{authorise, lines, read, see_other};
 use super::{Ctx, Rendered, pages};
-use crate::response::{self, Caching, Resp};
+use crate::response::{Caching, Resp};
 use crate::session::Session;
 
 /// Which page plugins are asked to fill.
@@ -215,18 +214,7 @@ async fn answer(
     outcome: RouteOutcome,
 ) -> Resp {
     match outcome {
-        RouteOutcome::Redirect(location) => {
-            let mut response = response::redirect(StatusCode::SEE_OTHER, &location);
-            if let Some(session) = session.filter(|s| s.is_new) {
-                let secure = ctx.state.config().public_url.starts_with("https://");
-                response::insert(
-                    response.headers_mut(),
-                    SET_COOKIE,
-                    &session.set_cookie(secure),
-                );
-            }
-            response
-        }
+        RouteOutcome::Redirect(location) => see_other(ctx, &location, session),
         RouteOutcome::Page { title, blocks } => {
             let count = match session {
                 Some(s) => super::cart::count(ctx, storefront, &s.id).await,

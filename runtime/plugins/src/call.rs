@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use vitrine_render::plugin_ui::{DeliveryChoice, UiBlock};
 use vitrine_site::Storefront;
 use vitrine_store::Db;
-use wasmtime::Store;
+use wasmtime::{Store, UpdateDeadline};
 
 use crate::bindings::MarketPlugin;
 use crate::bindings::vitrine::plugin::types as wit;
@@ -139,7 +139,7 @@ impl Plugins {
             Ok(None) => Ok(Vec::new()),
             Err(error) => Err(plugin_error(&error)),
         };
-        self.verdict(&call, ctx, resolved)
+        self.verdict(&mut call, ctx, resolved).await
     }
 
     /// Handles a request to a plugin route.
@@ -179,7 +179,7 @@ impl Plugins {
                 .map(RouteOutcome::Invalid),
             Err(error) => Err(plugin_error(&error)),
         };
-        self.verdict(&call, ctx, outcome)
+        self.verdict(&mut call, ctx, outcome).await
     }
 
     /// Delivery options for checkout.
@@ -202,7 +202,7 @@ impl Plugins {
                 .and_then(|r| delivery_choices(&r, plugin, &options)),
             Err(error) => Err(plugin_error(&error)),
         };
-        self.verdict(&call, ctx, choices)
+        self.verdict(&mut call, ctx, choices).await
     }
 
     /// Tells a plugin that an order was placed.
@@ -244,7 +244,8 @@ impl Plugins {
             .call_on_event(&mut call.store, &event, &call.context)
             .await;
         let output = self.settle(&call, ctx, result)?;
-        self.verdict(&call, ctx, output.map_err(|e| plugin_error(&e)))
+        self.verdict(&mut call, ctx, output.map_err(|e| plugin_error(&e)))
+            .await
     }
 
     async fn prepare(
@@ -297,7 +298,15 @@ impl Plugins {
         let memory = package.limits.memory_bytes;
         let mut store = Store::new(self.engine.wasmtime(), CallState::new(env, memory));
         store.limiter(|state| state);
-        store.epoch_deadline_trap();
+        // Only the guest's own time counts: when the deadline tick arrives, time spent in
+        // host calls (database reads) is given back before deciding to interrupt.
+        store.epoch_deadline_callback(move |context| {
+            let used = context.data().guest_time();
+            Ok(match deadline.checked_sub(used) {
+                Some(left) if !left.is_zero() => UpdateDeadline::Continue(ticks(left)),
+                _ => UpdateDeadline::Interrupt,
+            })
+        });
         store.set_epoch_deadline(ticks(deadline));
         let context = page_context(storefront, market, package, ctx);
         match plugin.pre.instantiate_async(&mut store).await {
@@ -356,13 +365,18 @@ impl Plugins {
         result.map_err(|error| self.record(&call.plugin, ctx, classify(&error, call.store.data())))
     }
 
-    /// Records the final verdict of a call with the breaker and the failure counters.
-    fn verdict<T>(
+    /// Records the final verdict of a call with the breaker and the failure counters; a
+    /// successful call's storage writes and events are committed now, a failed call's dropped.
+    async fn verdict<T>(
         &self,
-        call: &Prepared,
+        call: &mut Prepared,
         ctx: &CallContext,
         result: Result<T, Failure>,
     ) -> Result<T, Failure> {
+        let result = match result {
+            Ok(value) => commit(call, ctx).await.map(|()| value),
+            Err(failure) => Err(failure),
+        };
         match result {
             Ok(value) => {
                 call.plugin.breaker.success();
@@ -396,6 +410,22 @@ impl Plugins {
         }
         failure
     }
+}
+
+/// Writes a successful call's storage changes and events in one transaction.
+async fn commit(call: &mut Prepared, ctx: &CallContext) -> Result<(), Failure> {
+    let state = call.store.data_mut();
+    if state.pending_writes.is_empty() && state.pending_events.is_empty() {
+        return Ok(());
+    }
+    let Some(db) = &ctx.db else {
+        return Err(Failure::new(FailureKind::Trap, "storage is unavailable"));
+    };
+    let writes = std::mem::take(&mut state.pending_writes);
+    let events = std::mem::take(&mut state.pending_events);
+    db.kv_commit(&state.env.plugin, &state.env.market, &writes, &events)
+        .await
+        .map_err(|error| Failure::new(FailureKind::Trap, format!("storage commit failed: {error}")))
 }
 
 fn ticks(deadline: Duration) -> u64 {

@@ -1,6 +1,8 @@
 //! The host capabilities plugins import. Each checks, on every call, that the plugin
 //! declared the capability and the market granted it (a missing grant traps the call).
 
+use std::time::Instant;
+
 use vitrine_site::Capability;
 
 use crate::bindings::vitrine::plugin::{catalogue, events, log, shopper, storage, types};
@@ -9,7 +11,7 @@ use crate::state::CallState;
 const MAX_LOG_BYTES: usize = 1024;
 const MAX_LOG_LINES: u32 = 20;
 const MAX_EVENT_BYTES: usize = 4096;
-const MAX_EVENTS: u32 = 10;
+const MAX_EVENTS: usize = 10;
 
 impl types::Host for CallState {}
 
@@ -84,19 +86,32 @@ fn opening_hours(hours: &std::collections::BTreeMap<String, String>) -> Vec<type
         .collect()
 }
 
+/// The value a key has for this call: its own pending write first, then the database.
+fn pending_value(state: &CallState, key: &str) -> Option<Option<Vec<u8>>> {
+    state
+        .pending_writes
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
 impl storage::Host for CallState {
     async fn get(&mut self, key: String) -> wasmtime::Result<Option<Vec<u8>>> {
         self.require(Capability::Storage)?;
-        let Some(db) = &self.env.db else {
+        if let Some(pending) = pending_value(self, &key) {
+            return Ok(pending);
+        }
+        let Some(db) = self.env.db.clone() else {
             return Ok(None);
         };
-        Ok(db
-            .kv_get(&self.env.plugin, &self.env.market, &key)
-            .await
-            .unwrap_or_else(|error| {
-                tracing::error!(plugin = %self.env.plugin, %error, "plugin storage read failed");
-                None
-            }))
+        let started = Instant::now();
+        let value = db.kv_get(&self.env.plugin, &self.env.market, &key).await;
+        self.host_time += started.elapsed();
+        Ok(value.unwrap_or_else(|error| {
+            tracing::error!(plugin = %self.env.plugin, %error, "plugin storage read failed");
+            None
+        }))
     }
 
     async fn set(
@@ -105,36 +120,34 @@ impl storage::Host for CallState {
         value: Vec<u8>,
     ) -> wasmtime::Result<Result<(), storage::StorageError>> {
         self.require(Capability::Storage)?;
-        let Some(db) = &self.env.db else {
+        if key.len() > vitrine_store::MAX_KEY_BYTES || value.len() > vitrine_store::MAX_VALUE_BYTES
+        {
+            return Ok(Err(storage::StorageError::TooLarge));
+        }
+        let Some(db) = self.env.db.clone() else {
             return Ok(Err(storage::StorageError::Unavailable));
         };
-        Ok(
-            match db
-                .kv_set(&self.env.plugin, &self.env.market, &key, &value)
-                .await
-            {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(vitrine_store::KvRefusal::TooLarge)) => Err(storage::StorageError::TooLarge),
-                Ok(Err(vitrine_store::KvRefusal::QuotaExceeded)) => {
-                    Err(storage::StorageError::QuotaExceeded)
-                }
-                Err(error) => {
-                    tracing::error!(plugin = %self.env.plugin, %error, "plugin storage write failed");
-                    Err(storage::StorageError::Unavailable)
-                }
-            },
-        )
+        let started = Instant::now();
+        let count = db.kv_count(&self.env.plugin, &self.env.market).await;
+        self.host_time += started.elapsed();
+        let Ok(stored) = count else {
+            return Ok(Err(storage::StorageError::Unavailable));
+        };
+        let new_keys = i64::try_from(self.pending_writes.len()).unwrap_or(i64::MAX);
+        if stored.saturating_add(new_keys) >= vitrine_store::MAX_KEYS {
+            return Ok(Err(storage::StorageError::QuotaExceeded));
+        }
+        self.pending_writes.push((key, Some(value)));
+        Ok(Ok(()))
     }
 
     async fn delete(&mut self, key: String) -> wasmtime::Result<Result<(), storage::StorageError>> {
         self.require(Capability::Storage)?;
-        let Some(db) = &self.env.db else {
+        if self.env.db.is_none() {
             return Ok(Err(storage::StorageError::Unavailable));
-        };
-        Ok(db
-            .kv_delete(&self.env.plugin, &self.env.market, &key)
-            .await
-            .map_err(|_| storage::StorageError::Unavailable))
+        }
+        self.pending_writes.push((key, None));
+        Ok(Ok(()))
     }
 }
 
@@ -148,18 +161,14 @@ impl events::Host for CallState {
         if payload.len() > MAX_EVENT_BYTES || name.len() > 100 {
             return Ok(Err("event too large".into()));
         }
-        if self.events >= MAX_EVENTS {
+        if self.pending_events.len() >= MAX_EVENTS {
             return Ok(Err("too many events in one call".into()));
         }
-        self.events += 1;
-        let Some(db) = &self.env.db else {
+        if self.env.db.is_none() {
             return Ok(Err("events unavailable".into()));
-        };
-        let source = format!("plugin:{}", self.env.plugin);
-        Ok(db
-            .emit_event(&self.env.market, &source, &name, &payload)
-            .await
-            .map_err(|e| e.to_string()))
+        }
+        self.pending_events.push((name, payload));
+        Ok(Ok(()))
     }
 }
 

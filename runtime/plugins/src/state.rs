@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use vitrine_site::{Capability, Site};
 use vitrine_store::Db;
@@ -46,8 +46,15 @@ pub struct CallState {
     pub exhausted: bool,
     /// Log lines written in this call.
     pub log_lines: u32,
-    /// Events emitted in this call.
-    pub events: u32,
+    /// Storage writes of this call (`None` deletes), applied only if the call succeeds, so
+    /// that no disk write happens while the guest's deadline runs.
+    pub pending_writes: Vec<(String, Option<Vec<u8>>)>,
+    /// Events of this call, appended only if the call succeeds.
+    pub pending_events: Vec<(String, String)>,
+    /// When the call started.
+    pub started: Instant,
+    /// Time spent in host calls (database reads), which does not count against the guest.
+    pub host_time: Duration,
 }
 
 impl CallState {
@@ -70,8 +77,16 @@ impl CallState {
             memory_limit,
             exhausted: false,
             log_lines: 0,
-            events: 0,
+            pending_writes: Vec::new(),
+            pending_events: Vec::new(),
+            started: Instant::now(),
+            host_time: Duration::ZERO,
         }
+    }
+
+    /// The time the guest itself has run: wall time minus host calls.
+    pub fn guest_time(&self) -> Duration {
+        self.started.elapsed().saturating_sub(self.host_time)
     }
 
     /// Fails the call unless the capability is declared and granted.

@@ -42,36 +42,11 @@ pub struct Site {
     /// Problems with plugins: each disables the plugin concerned (in one market or all),
     /// while the rest of the site serves.
     pub plugin_problems: Vec<crate::Problem>,
-    storefront_index: HashMap<String, usize>,
+    /// Position of each storefront in `storefronts`, by id.
+    pub(crate) storefront_index: HashMap<String, usize>,
 }
 
 impl Site {
-    pub(crate) fn new(parts: SiteParts) -> Self {
-        let storefront_index = parts
-            .storefronts
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        Self {
-            version: parts.version,
-            name: parts.name,
-            default_language: parts.default_language,
-            markets: parts.markets,
-            storefronts: parts.storefronts,
-            products: parts.products,
-            categories: parts.categories,
-            stores: parts.stores,
-            theme: parts.theme,
-            assets: parts.assets,
-            message_stats: parts.message_stats,
-            warnings: parts.warnings,
-            plugins: parts.plugins,
-            plugin_problems: parts.plugin_problems,
-            storefront_index,
-        }
-    }
-
     /// Looks a storefront up by its URL prefix (`nl-be`).
     pub fn storefront(&self, id: &str) -> Option<&Storefront> {
         self.storefront_index
@@ -89,24 +64,6 @@ impl Site {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
-}
-
-/// The validated parts a [`Site`] is assembled from.
-pub(crate) struct SiteParts {
-    pub version: String,
-    pub name: String,
-    pub default_language: String,
-    pub markets: BTreeMap<String, Market>,
-    pub storefronts: Vec<Storefront>,
-    pub products: BTreeMap<String, Product>,
-    pub categories: Vec<Category>,
-    pub stores: BTreeMap<String, Store>,
-    pub theme: Theme,
-    pub assets: Assets,
-    pub message_stats: Arc<MessageStats>,
-    pub warnings: Vec<crate::Problem>,
-    pub plugins: BTreeMap<String, crate::PluginPackage>,
-    pub plugin_problems: Vec<crate::Problem>,
 }
 
 /// How prices are shown in a market.

@@ -7,15 +7,6 @@ pub const MAX_VALUE_BYTES: usize = 16 * 1024;
 /// Most keys one plugin may keep in one market.
 pub const MAX_KEYS: i64 = 10_000;
 
-/// Why a plugin's storage write was refused.
-#[derive(Debug, PartialEq, Eq)]
-pub enum KvRefusal {
-    /// Key or value too large.
-    TooLarge,
-    /// Too many keys.
-    QuotaExceeded,
-}
-
 impl Db {
     /// A value of a plugin's storage in a market.
     pub async fn kv_get(
@@ -33,39 +24,6 @@ impl Db {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|(value,)| value))
-    }
-
-    /// Writes a value; `Ok(Err(_))` when a limit refuses it.
-    pub async fn kv_set(
-        &self,
-        plugin: &str,
-        market: &str,
-        key: &str,
-        value: &[u8],
-    ) -> Result<Result<(), KvRefusal>, StoreError> {
-        if key.len() > MAX_KEY_BYTES || value.len() > MAX_VALUE_BYTES {
-            return Ok(Err(KvRefusal::TooLarge));
-        }
-        let (count,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM plugin_kv WHERE plugin = $1 AND market = $2")
-                .bind(plugin)
-                .bind(market)
-                .fetch_one(&self.pool)
-                .await?;
-        if count >= MAX_KEYS && self.kv_get(plugin, market, key).await?.is_none() {
-            return Ok(Err(KvRefusal::QuotaExceeded));
-        }
-        sqlx::query(
-            "INSERT INTO plugin_kv (plugin, market, key, value) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (plugin, market, key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(plugin)
-        .bind(market)
-        .bind(key)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
-        Ok(Ok(()))
     }
 
     /// Applies a plugin call's writes (`None` deletes) and events in one transaction, so a
@@ -116,51 +74,5 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(count)
-    }
-
-    /// Deletes a value.
-    pub async fn kv_delete(&self, plugin: &str, market: &str, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM plugin_kv WHERE plugin = $1 AND market = $2 AND key = $3")
-            .bind(plugin)
-            .bind(market)
-            .bind(key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Appends an event to the shop's event stream.
-    pub async fn emit_event(
-        &self,
-        market: &str,
-        source: &str,
-        name: &str,
-        payload: &str,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO events (at, market, source, name, payload) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(time::OffsetDateTime::now_utc().unix_timestamp())
-        .bind(market)
-        .bind(source)
-        .bind(name)
-        .bind(payload)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// The latest events, newest first: `(market, source, name, payload)`.
-    pub async fn recent_events(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<(String, String, String, String)>, StoreError> {
-        let rows = sqlx::query_as(
-            "SELECT market, source, name, payload FROM events ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows)
     }
 }

@@ -42,38 +42,20 @@ pub struct OrderLineRecord {
     pub unit_price: i64,
 }
 
-/// A recorded order.
+/// A recorded order: what was placed, its id and when.
 #[derive(Clone, Debug)]
 pub struct OrderRecord {
     /// Order id.
     pub id: String,
-    /// The placing session.
-    pub session: String,
-    /// Market id.
-    pub market: String,
-    /// Storefront id.
-    pub storefront: String,
-    /// Lines.
-    pub lines: Vec<OrderLineRecord>,
-    /// Recipient name.
-    pub name: String,
-    /// Email.
-    pub email: String,
-    /// Street.
-    pub street: String,
-    /// Postcode.
-    pub postcode: String,
-    /// City.
-    pub city: String,
     /// When it was placed, in seconds since the Unix epoch.
     pub placed_at: i64,
-    /// Delivery method: none for home delivery, else `{plugin}:{option}`.
-    pub delivery: Option<String>,
-    /// The delivery method as the shopper saw it.
-    pub delivery_label: Option<String>,
+    /// The order as it was placed.
+    pub order: NewOrder,
 }
 
 type OrderRow = (
+    String,
+    String,
     String,
     String,
     String,
@@ -142,21 +124,24 @@ impl Db {
     /// Looks an order up by id.
     pub async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
         let row: Option<OrderRow> = sqlx::query_as(
-            "SELECT id, session, market, storefront, name, email, street, postcode, city, placed_at, delivery, delivery_label FROM orders WHERE id = $1",
+            "SELECT session, market, storefront, currency, name, email, street, postcode, city, country, id, placed_at, delivery, delivery_label
+             FROM orders WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
         let Some((
-            id,
             session,
             market,
             storefront,
+            currency,
             name,
             email,
             street,
             postcode,
             city,
+            country,
+            id,
             placed_at,
             delivery,
             delivery_label,
@@ -164,35 +149,43 @@ impl Db {
         else {
             return Ok(None);
         };
-        let lines: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT product, quantity, unit_price FROM order_lines WHERE order_id = $1 ORDER BY product",
-        )
-        .bind(&id)
-        .fetch_all(&self.pool)
-        .await?;
-        let lines = lines
-            .into_iter()
-            .map(|(product, quantity, unit_price)| OrderLineRecord {
-                product,
-                quantity: u32::try_from(quantity).unwrap_or(0),
-                unit_price,
-            })
-            .collect();
-        Ok(Some(OrderRecord {
-            id,
+        let lines = self.order_lines(&id).await?;
+        let order = NewOrder {
             session,
             market,
             storefront,
+            currency,
             lines,
             name,
             email,
             street,
             postcode,
             city,
-            placed_at,
+            country,
             delivery,
             delivery_label,
+        };
+        Ok(Some(OrderRecord {
+            id,
+            placed_at,
+            order,
         }))
+    }
+
+    async fn order_lines(&self, id: &str) -> Result<Vec<OrderLineRecord>, StoreError> {
+        let rows: Vec<(String, i64, i64)> =
+            sqlx::query_as("SELECT product, quantity, unit_price FROM order_lines WHERE order_id = $1 ORDER BY product")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(product, quantity, unit_price)| OrderLineRecord {
+                product,
+                quantity: u32::try_from(quantity).unwrap_or(0),
+                unit_price,
+            })
+            .collect())
     }
 }
 

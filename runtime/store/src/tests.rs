@@ -59,10 +59,11 @@ async fn placing_an_order_empties_the_cart_and_keeps_prices() {
     let id = db.place_order(&order).await.expect("order");
     assert!(db.cart("s1", "nl").await.expect("cart").is_empty());
     let stored = db.order(&id).await.expect("query").expect("exists");
-    assert_eq!(stored.lines, order.lines);
-    assert_eq!(stored.session, "s1");
+    assert_eq!(stored.order.lines, order.lines);
+    assert_eq!(stored.order.session, "s1");
+    assert_eq!(stored.order.country, "NL");
     assert_eq!(
-        stored.delivery.as_deref(),
+        stored.order.delivery.as_deref(),
         Some("click-and-collect:amsterdam")
     );
 }
@@ -102,4 +103,45 @@ async fn postcode_consent_can_be_granted_and_withdrawn() {
     );
     db.withdraw_postcode("s1").await.expect("withdraw");
     assert_eq!(db.consented_postcode("s1").await.expect("read"), None);
+}
+
+#[tokio::test]
+async fn plugin_storage_is_committed_per_call_and_scoped_to_plugin_and_market() {
+    let (_dir, db) = db().await;
+    let writes = vec![
+        ("store:cart1".to_owned(), Some(b"amsterdam".to_vec())),
+        ("tmp".to_owned(), Some(b"x".to_vec())),
+    ];
+    let events = vec![("picked".to_owned(), "{}".to_owned())];
+    db.kv_commit("click-and-collect", "nl", &writes, &events)
+        .await
+        .expect("commit");
+    assert_eq!(
+        db.kv_get("click-and-collect", "nl", "store:cart1")
+            .await
+            .expect("get")
+            .as_deref(),
+        Some(&b"amsterdam"[..])
+    );
+    assert_eq!(
+        db.kv_get("click-and-collect", "be", "store:cart1")
+            .await
+            .expect("get"),
+        None,
+        "per market"
+    );
+    assert_eq!(
+        db.kv_get("other-plugin", "nl", "store:cart1")
+            .await
+            .expect("get"),
+        None,
+        "per plugin"
+    );
+    db.kv_commit("click-and-collect", "nl", &[("tmp".to_owned(), None)], &[])
+        .await
+        .expect("delete");
+    assert_eq!(
+        db.kv_count("click-and-collect", "nl").await.expect("count"),
+        1
+    );
 }

@@ -89,14 +89,14 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
 pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) -> Resp {
     let session = ctx.session(parts);
     let found = match (&session, ctx.state.db().order(id).await) {
-        (Some(session), Ok(Some(order)))
-            if order.session == session.id && order.market == storefront.market =>
+        (Some(session), Ok(Some(record)))
+            if record.order.session == session.id && record.order.market == storefront.market =>
         {
-            Some(order)
+            Some(record)
         }
         _ => None,
     };
-    let Some(order) = found else {
+    let Some(record) = found else {
         let page = ctx.renderer().error(
             storefront,
             &format!("orders/{id}"),
@@ -113,10 +113,11 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
             Caching::Private,
         );
     };
-    let placed = time::OffsetDateTime::from_unix_timestamp(order.placed_at)
+    let (id, placed_at, order) = (record.id, record.placed_at, record.order);
+    let placed = time::OffsetDateTime::from_unix_timestamp(placed_at)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let summary = OrderSummary {
-        id: order.id,
+        id,
         placed_on: (placed.year(), u8::from(placed.month()), placed.day()),
         lines: order
             .lines

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use vitrine_l10n::MessageStats;
 
-use crate::model::SiteParts;
 use crate::raw::RawSite;
 use crate::reader::Reader;
 use crate::source::join;
@@ -80,7 +79,12 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         _ => return Err(fail(problems)),
     };
     let theme = theme::finish(theme, &markets, &mut assets);
-    Ok(Site::new(SiteParts {
+    let storefront_index = storefronts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    Ok(Site {
         version: hex(&combine(&fingerprint, &plugin_fingerprint)[..8]),
         name: raw.name,
         default_language: raw.default_language,
@@ -95,7 +99,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         warnings,
         plugins: packages,
         plugin_problems: sorted(plugin_problems),
-    }))
+        storefront_index,
+    })
 }
 
 fn fail(mut problems: Vec<Problem>) -> SiteError {

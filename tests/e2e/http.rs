@@ -258,3 +258,21 @@ async fn pages_with_plugin_output_carry_the_plugin_tag() {
         "{tags}"
     );
 }
+
+#[tokio::test]
+async fn stray_query_parameters_share_the_cached_page() {
+    let server = Server::start();
+    let mut anonymous = server.shopper();
+    anonymous.get("/fr-be/p/city-backpack").await;
+    anonymous
+        .get("/fr-be/p/city-backpack?utm_source=newsletter")
+        .await;
+    let metrics = anonymous.get("/metrics").await.body;
+    assert!(
+        metrics.contains("vitrine_page_cache_lookups_total{result=\"hit\"} 1"),
+        "{metrics}"
+    );
+    let first = anonymous.get("/fr-be/search?q=sac").await.body;
+    let other = anonymous.get("/fr-be/search?q=lin").await.body;
+    assert_ne!(first, other, "search pages vary with their query");
+}

@@ -37,10 +37,13 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    /// A cache holding up to `capacity` pages.
-    pub fn new(capacity: u64) -> Self {
+    /// A cache holding up to `bytes` of page bodies.
+    pub fn new(bytes: u64) -> Self {
         let pages = Cache::builder()
-            .max_capacity(capacity)
+            .weigher(|_key, page: &Arc<CachedPage>| {
+                u32::try_from(page.body.len()).unwrap_or(u32::MAX)
+            })
+            .max_capacity(bytes)
             .support_invalidation_closures()
             .build();
         Self { pages }

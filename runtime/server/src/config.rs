@@ -14,8 +14,8 @@ pub struct ServerConfig {
     pub max_header_bytes: usize,
     /// Largest form body in bytes; larger gets 413.
     pub max_body_bytes: usize,
-    /// Pages kept in the page cache.
-    pub cache_capacity: u64,
+    /// Bytes of rendered pages the page cache may hold.
+    pub cache_bytes: u64,
     /// How long shutdown waits for in-flight requests.
     pub drain_timeout: Duration,
     /// CPU time all plugin calls of one page may take together.
@@ -31,7 +31,7 @@ impl ServerConfig {
             header_read_timeout: Duration::from_secs(10),
             max_header_bytes: 16 * 1024,
             max_body_bytes: 16 * 1024,
-            cache_capacity: 10_000,
+            cache_bytes: 64 << 20,
             drain_timeout: Duration::from_secs(10),
             plugin_page_budget: Duration::from_millis(50),
         }

@@ -33,7 +33,7 @@ struct Inner {
 impl AppState {
     /// Assembles the state; `secret` signs CSRF tokens and must survive restarts.
     pub fn new(snapshot: Snapshot, db: Db, secret: Vec<u8>, config: ServerConfig) -> Self {
-        let cache = PageCache::new(config.cache_capacity);
+        let cache = PageCache::new(config.cache_bytes);
         Self {
             inner: Arc::new(Inner {
                 snapshot: ArcSwap::from_pointee(snapshot),

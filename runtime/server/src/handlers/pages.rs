@@ -125,14 +125,18 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     response
 }
 
+/// The cache key of an anonymous page. Only search pages depend on the query string (and
+/// only on `q`); other pages ignore it, so stray parameters neither miss nor pollute the cache.
 fn cache_key(ctx: &Ctx, parts: &Parts, storefront: &Storefront, variant: &str) -> CacheKey {
+    let path = parts.uri.path();
+    let target = if path.ends_with("/search") {
+        format!("{path}?q={}", search_text(parts))
+    } else {
+        path.to_owned()
+    };
     CacheKey {
         storefront: storefront.id.clone(),
-        target: parts
-            .uri
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_owned(),
+        target,
         variant: variant.to_owned(),
         site_version: ctx.site.version.clone(),
     }

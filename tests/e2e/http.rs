@@ -276,3 +276,74 @@ async fn stray_query_parameters_share_the_cached_page() {
     let other = anonymous.get("/fr-be/search?q=lin").await.body;
     assert_ne!(first, other, "search pages vary with their query");
 }
+
+#[tokio::test]
+async fn cached_pages_are_served_precompressed_when_the_client_accepts_it() {
+    use std::io::Read;
+    let server = Server::start();
+    let url = server.url("/de-de/c/home");
+    let plain = client()
+        .get(&url)
+        .send()
+        .await
+        .expect("GET")
+        .bytes()
+        .await
+        .expect("body");
+    for (accept, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+        let response = client()
+            .get(&url)
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+            Some(encoding)
+        );
+        let vary = response
+            .headers()
+            .get("vary")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(vary.contains("Accept-Encoding"), "{vary}");
+        let etag = response
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let compressed = response.bytes().await.expect("body");
+        assert!(
+            compressed.len() < plain.len() / 3,
+            "{encoding} is much smaller"
+        );
+        let mut decoded = Vec::new();
+        match encoding {
+            "br" => brotli::Decompressor::new(&compressed[..], 4096).read_to_end(&mut decoded),
+            _ => flate2::read::GzDecoder::new(&compressed[..]).read_to_end(&mut decoded),
+        }
+        .expect("decodes");
+        assert_eq!(
+            decoded,
+            plain.to_vec(),
+            "{encoding} variant has the same page"
+        );
+        let again = client()
+            .get(&url)
+            .header("accept-encoding", accept)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(
+            again.status(),
+            StatusCode::NOT_MODIFIED,
+            "each variant has its own validator"
+        );
+    }
+}

@@ -3,6 +3,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use moka::sync::Cache;
 
+use crate::compress::Coding;
+
 /// What identifies a cached page: every dimension that changes its bytes. Only anonymous
 /// pages are cached, so no session state belongs here.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -22,12 +24,49 @@ pub struct CacheKey {
 pub struct CachedPage {
     /// The HTML.
     pub body: Bytes,
+    /// The HTML compressed with brotli, when that made it smaller.
+    pub brotli: Option<Bytes>,
+    /// The HTML compressed with gzip, when that made it smaller.
+    pub gzip: Option<Bytes>,
     /// Strong validator of the body.
     pub etag: String,
     /// `Content-Language`.
     pub language: String,
     /// Tags the control plane purges by (`product:…`, `category:…`, `storefront:…`).
     pub tags: Vec<String>,
+}
+
+impl CachedPage {
+    /// A cached page with its precompressed variants.
+    pub fn new(body: Bytes, etag: String, language: String, tags: Vec<String>) -> Self {
+        let smaller = |variant: Option<Bytes>| variant.filter(|v| v.len() < body.len());
+        let brotli = smaller(crate::compress::brotli(&body));
+        let gzip = smaller(crate::compress::gzip(&body));
+        Self {
+            body,
+            brotli,
+            gzip,
+            etag,
+            language,
+            tags,
+        }
+    }
+
+    /// Bytes held, all variants counted.
+    pub fn weight(&self) -> usize {
+        self.body.len()
+            + self.brotli.as_ref().map_or(0, Bytes::len)
+            + self.gzip.as_ref().map_or(0, Bytes::len)
+    }
+
+    /// The body in the best coding the client accepts that this page has.
+    pub fn variant(&self, wanted: Coding) -> (Coding, Bytes) {
+        match (wanted, &self.brotli, &self.gzip) {
+            (Coding::Brotli, Some(br), _) => (Coding::Brotli, br.clone()),
+            (Coding::Brotli | Coding::Gzip, _, Some(gz)) => (Coding::Gzip, gz.clone()),
+            _ => (Coding::Identity, self.body.clone()),
+        }
+    }
 }
 
 /// Rendered anonymous pages, tagged for purging.
@@ -41,7 +80,7 @@ impl PageCache {
     pub fn new(bytes: u64) -> Self {
         let pages = Cache::builder()
             .weigher(|_key, page: &Arc<CachedPage>| {
-                u32::try_from(page.body.len()).unwrap_or(u32::MAX)
+                u32::try_from(page.weight()).unwrap_or(u32::MAX)
             })
             .max_capacity(bytes)
             .support_invalidation_closures()

@@ -3,6 +3,7 @@
 //! error to a response in one place.
 
 mod cache;
+mod compress;
 mod config;
 mod forms;
 mod handlers;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use hyper::StatusCode;
-use hyper::header::{HeaderValue, VARY};
+use hyper::header::{CONTENT_ENCODING, HeaderValue, VARY};
 use hyper::http::request::Parts;
 use vitrine_render::{Renderer, SearchQuery, Visitor};
 use vitrine_site::Storefront;
@@ -119,9 +119,10 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
             store_and_send(ctx, parts, default, key, rendered, true)
         }
     };
-    response
-        .headers_mut()
-        .insert(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    response.headers_mut().insert(
+        VARY,
+        HeaderValue::from_static("Accept-Encoding, Accept-Language, Cookie"),
+    );
     response
 }
 
@@ -161,30 +162,48 @@ fn store_and_send(
         return send(parts, storefront, rendered, Caching::Private);
     }
     let body = Bytes::from(rendered.page.html);
-    let page = Arc::new(CachedPage {
-        etag: response::etag_of(&body),
+    let etag = response::etag_of(&body);
+    let page = Arc::new(CachedPage::new(
         body,
-        language: storefront.l10n.locale.tag(),
-        tags: rendered.page.tags,
-    });
+        etag,
+        storefront.l10n.locale.tag(),
+        rendered.page.tags,
+    ));
     if cacheable {
         ctx.state.cache().insert(key, Arc::clone(&page));
     }
     send_cached(parts, &page)
 }
 
+/// Sends a cached page in the best coding the client accepts; each coding has its own
+/// entity tag, as HTTP requires of different representations.
 fn send_cached(parts: &Parts, page: &CachedPage) -> Resp {
-    response::html(
+    let (coding, body) = page.variant(crate::compress::negotiate(&parts.headers));
+    let etag = variant_etag(&page.etag, coding);
+    let mut response = response::html(
         &parts.headers,
         HtmlPage {
             status: StatusCode::OK,
-            body: page.body.clone(),
-            etag: &page.etag,
+            body,
+            etag: &etag,
             language: &page.language,
             caching: Caching::Public,
             tags: &page.tags,
         },
-    )
+    );
+    let headers = response.headers_mut();
+    headers.insert(VARY, HeaderValue::from_static("Accept-Encoding, Cookie"));
+    if let Some(encoding) = coding.header() {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
+fn variant_etag(etag: &str, coding: crate::compress::Coding) -> String {
+    match etag.strip_suffix('"') {
+        Some(open) => format!("{open}{}\"", coding.etag_suffix()),
+        None => etag.to_owned(),
+    }
 }
 
 /// Sends a freshly rendered page.

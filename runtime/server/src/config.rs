@@ -20,6 +20,8 @@ pub struct ServerConfig {
     pub drain_timeout: Duration,
     /// CPU time all plugin calls of one page may take together.
     pub plugin_page_budget: Duration,
+    /// For load benchmarks only: honour `x-vitrine-bypass-cache` on anonymous pages.
+    pub bench_cache_bypass: bool,
 }
 
 impl ServerConfig {
@@ -34,6 +36,7 @@ impl ServerConfig {
             cache_bytes: 64 << 20,
             drain_timeout: Duration::from_secs(10),
             plugin_page_budget: Duration::from_millis(50),
+            bench_cache_bypass: false,
         }
     }
 }

@@ -42,7 +42,7 @@ impl Db {
         product: &str,
         quantity: u32,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let existing: Option<(i64,)> = sqlx::query_as(
             "SELECT quantity FROM cart_lines WHERE session = $1 AND market = $2 AND product = $3",
         )

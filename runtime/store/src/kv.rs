@@ -35,7 +35,7 @@ impl Db {
         writes: &[(String, Option<Vec<u8>>)],
         events: &[(String, String)],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for (key, value) in writes {
             let statement = match value {
                 Some(_) => {

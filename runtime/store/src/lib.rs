@@ -2,6 +2,9 @@
 //! file under the data directory, WAL journal, `synchronous = FULL`: a write is on disk before
 //! the call returns, so it survives `kill -9`).
 //!
+//! Write transactions start with `BEGIN IMMEDIATE`: they take SQLite's write lock up front
+//! and wait for it (busy timeout), instead of failing when a read lock cannot be upgraded.
+//!
 //! The SQL is written to run unchanged on PostgreSQL (`$n` placeholders, `ON CONFLICT`
 //! upserts, no SQLite-only types) so that several nodes can later share one database.
 

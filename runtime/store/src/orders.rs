@@ -81,7 +81,7 @@ impl Db {
             .map(|l| l.unit_price * i64::from(l.quantity))
             .sum();
         let placed_at = time::OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "INSERT INTO orders (id, session, market, storefront, currency, total_minor, name, email, street, postcode, city, country, placed_at, delivery, delivery_label)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",

@@ -145,3 +145,30 @@ async fn plugin_storage_is_committed_per_call_and_scoped_to_plugin_and_market() 
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_cart_writes_from_many_sessions_all_succeed() {
+    let (_dir, db) = db().await;
+    let writers = (0..64).map(|i| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            db.add_to_cart(&format!("session-{i}"), "nl", "tote", 1)
+                .await
+        })
+    });
+    for writer in writers {
+        writer
+            .await
+            .expect("task")
+            .expect("every concurrent write succeeds");
+    }
+    for i in 0..64 {
+        assert_eq!(
+            db.cart(&format!("session-{i}"), "nl")
+                .await
+                .expect("cart")
+                .len(),
+            1
+        );
+    }
+}

@@ -51,6 +51,10 @@ struct ServeArgs {
     /// CPU time, in milliseconds, that all plugin calls of one page may take together.
     #[arg(long, value_name = "MS", default_value_t = 50)]
     plugin_budget_ms: u64,
+    /// For load benchmarks only: anonymous requests with the header `x-vitrine-bypass-cache`
+    /// are rendered as if the page cache were empty.
+    #[arg(long)]
+    bench_allow_cache_bypass: bool,
     /// Folder for precompiled plugins; default: `plugin-cache` in the data directory.
     #[arg(long, value_name = "DIR", env = "VITRINE_PLUGIN_CACHE")]
     plugin_cache: Option<PathBuf>,

@@ -121,6 +121,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
 fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
     let mut config = ServerConfig::new(public_url);
     config.plugin_page_budget = std::time::Duration::from_millis(args.plugin_budget_ms);
+    config.bench_cache_bypass = args.bench_allow_cache_bypass;
     config
 }
 

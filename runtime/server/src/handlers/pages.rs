@@ -17,6 +17,10 @@ use crate::negotiate;
 use crate::response::{self, Caching, HtmlPage, Resp};
 use crate::routes::PageRoute;
 
+/// The header that makes an anonymous page skip the cache, honoured only when the server
+/// runs with `--bench-allow-cache-bypass`.
+const BYPASS_HEADER: &str = "x-vitrine-bypass-cache";
+
 /// Home, category, product and search pages, and the storefront's 404.
 pub async fn catalogue(
     ctx: &Ctx,
@@ -45,7 +49,9 @@ pub async fn catalogue(
     match ctx.session(parts) {
         None => {
             let key = cache_key(ctx, parts, storefront, "");
-            if let Some(hit) = lookup(ctx, &key) {
+            let bypass =
+                ctx.state.config().bench_cache_bypass && parts.headers.contains_key(BYPASS_HEADER);
+            if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
                 return send_cached(parts, &hit);
             }
             let (slots, complete) = plugins::slots(ctx, storefront, info, None).await;
@@ -56,7 +62,7 @@ pub async fn catalogue(
             let mut rendered = render(&ctx.renderer(), visitor);
             let plugin_tags = slots.iter().map(|s| format!("plugin:{}", s.plugin));
             rendered.page.tags.extend(plugin_tags);
-            store_and_send(ctx, parts, storefront, key, rendered, complete)
+            store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
         }
         Some(session) => {
             let count = super::cart::count(ctx, storefront, &session.id).await;
@@ -161,6 +167,10 @@ fn store_and_send(
     if rendered.status != StatusCode::OK {
         return send(parts, storefront, rendered, Caching::Private);
     }
+    if !cacheable {
+        // Not kept, so not worth compressing either.
+        return send(parts, storefront, rendered, Caching::Public);
+    }
     let body = Bytes::from(rendered.page.html);
     let etag = response::etag_of(&body);
     let page = Arc::new(CachedPage::new(
@@ -169,9 +179,7 @@ fn store_and_send(
         storefront.l10n.locale.tag(),
         rendered.page.tags,
     ));
-    if cacheable {
-        ctx.state.cache().insert(key, Arc::clone(&page));
-    }
+    ctx.state.cache().insert(key, Arc::clone(&page));
     send_cached(parts, &page)
 }
 

@@ -401,3 +401,38 @@ async fn checkout_errors_name_the_fields_and_keep_the_input() {
         lines(&[("ceramic-mug", "1")])
     );
 }
+
+/// Regression: concurrent first posts (each starting its own session and transaction) were
+/// refused with "database is locked" when SQLite could not upgrade a read lock.
+#[tokio::test]
+async fn concurrent_cart_posts_from_many_shoppers_all_succeed() {
+    let server = Server::start();
+    let url = server.url("/en-gb/cart/add");
+    let posts = (0..48).map(|_| {
+        let url = url.clone();
+        tokio::spawn(async move {
+            crate::harness::client()
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("product=canvas-tote&quantity=1")
+                .send()
+                .await
+                .map(|r| r.status())
+        })
+    });
+    let statuses: Vec<StatusCode> = statuses_of(posts).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
+        "{statuses:?}"
+    );
+}
+
+async fn statuses_of(
+    tasks: impl Iterator<Item = tokio::task::JoinHandle<reqwest::Result<StatusCode>>>,
+) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        statuses.push(task.await.expect("task").expect("response"));
+    }
+    statuses
+}

@@ -73,17 +73,22 @@ fn some_lines() -> Vec<CartLine> {
         .collect()
 }
 
+/// A shopper with a session and a cart of six units.
+fn with_session() -> Visitor<'static> {
+    Visitor {
+        csrf: Some("00112233445566778899aabbccddeeff"),
+        cart_count: 6,
+        ..Visitor::default()
+    }
+}
+
 #[divan::bench]
 fn cart(bencher: divan::Bencher) {
     let site = demo();
     let renderer = Renderer::new(&site, BASE_URL);
     let sf = storefront(&site, "de-de");
     let lines = some_lines();
-    let visitor = Visitor {
-        csrf: Some("00112233445566778899aabbccddeeff"),
-        cart_count: 6,
-        ..Visitor::default()
-    };
+    let visitor = with_session();
     bencher.bench(|| renderer.cart(sf, &lines, None, visitor));
 }
 
@@ -93,11 +98,7 @@ fn checkout(bencher: divan::Bencher) {
     let renderer = Renderer::new(&site, BASE_URL);
     let sf = storefront(&site, "de-de");
     let lines = some_lines();
-    let visitor = Visitor {
-        csrf: Some("00112233445566778899aabbccddeeff"),
-        cart_count: 6,
-        ..Visitor::default()
-    };
+    let visitor = with_session();
     let form = CheckoutForm::default();
     bencher.bench(|| renderer.checkout(sf, &lines, &form, &[], visitor));
 }

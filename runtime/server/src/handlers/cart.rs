@@ -5,11 +5,11 @@ use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::header::{HOST, ORIGIN, SET_COOKIE};
 use hyper::http::request::Parts;
-use vitrine_render::{CartLine, Visitor};
+use vitrine_render::CartLine;
 use vitrine_site::Storefront;
 use vitrine_store::{MAX_QUANTITY, StoreError};
 
-use super::plugins::{self, PageInfo, PageKind};
+use super::plugins::{self, PageInfo, PageKind, Shopper};
 use super::{Ctx, Rendered, pages};
 use crate::forms::{Form, FormError, read_form};
 use crate::response::{self, Caching, Resp};
@@ -212,14 +212,6 @@ pub async fn lines(ctx: &Ctx, storefront: &Storefront, session: Option<&Session>
     }
 }
 
-/// Units in the session's cart in this market, for the header.
-pub async fn count(ctx: &Ctx, storefront: &Storefront, session: &str) -> u32 {
-    match ctx.state.db().cart(session, &storefront.market).await {
-        Ok(items) => items.iter().map(|i| i.quantity).sum(),
-        Err(_) => 0,
-    }
-}
-
 async fn cart_page(
     ctx: &Ctx,
     storefront: &Storefront,
@@ -227,23 +219,15 @@ async fn cart_page(
     session: Option<&Session>,
     rejection: Option<Rejection>,
 ) -> Resp {
-    let lines = lines(ctx, storefront, session).await;
-    let count = lines.iter().map(|l| l.quantity).sum();
-    let page_info = PageInfo {
-        kind: PageKind::Cart,
-        product: None,
-        category: None,
-    };
-    let (slots, _) = plugins::slots(ctx, storefront, page_info, session).await;
-    let visitor = Visitor {
-        csrf: session.map(|s| s.csrf.as_str()),
-        cart_count: count,
-        slots: &slots,
-        ..Visitor::default()
-    };
+    let shopper = Shopper::load(ctx, storefront, session).await;
+    let page_info = PageInfo::of(PageKind::Cart);
+    let (slots, _) = plugins::slots(ctx, storefront, page_info, &shopper).await;
+    let visitor = shopper.visitor(&slots, &[]);
     let (status, message) =
         rejection.map_or((StatusCode::OK, None), |r| (r.status, Some(r.message)));
-    let page = ctx.renderer().cart(storefront, &lines, message, visitor);
+    let page = ctx
+        .renderer()
+        .cart(storefront, &shopper.lines, message, visitor);
     pages::send(
         parts,
         storefront,

@@ -8,8 +8,8 @@ use vitrine_render::{CheckoutForm, FieldError, OrderLine, OrderSummary, Visitor}
 use vitrine_site::Storefront;
 use vitrine_store::{NewOrder, OrderLineRecord};
 
-use super::cart::{authorise, lines, read};
-use super::plugins::{self, PageInfo, PageKind};
+use super::cart::{authorise, read};
+use super::plugins::{self, PageInfo, PageKind, Shopper};
 use super::{Ctx, Rendered, pages};
 use crate::forms::Form;
 use crate::response::{self, Caching, Resp};
@@ -50,11 +50,12 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
     };
     let address = address(&form);
     let mut errors = validate(&address);
-    let cart = lines(ctx, storefront, Some(&session)).await;
+    let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
+    let cart = &shopper.lines;
     if cart.is_empty() {
         return response::redirect(StatusCode::SEE_OTHER, &format!("/{}/cart", storefront.id));
     }
-    let options = plugins::delivery(ctx, storefront, Some(&session)).await;
+    let options = plugins::delivery(ctx, storefront, &shopper).await;
     let delivery = chosen_delivery(&address.delivery, &options);
     if delivery.is_none() {
         errors.push(FieldError {
@@ -76,7 +77,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
     }
     let delivery = delivery.flatten();
     record_consent(ctx, &session, &address).await;
-    match record(ctx, storefront, &session, &cart, address, delivery).await {
+    match record(ctx, storefront, &session, &shopper, address, delivery).await {
         Some(id) => response::redirect(
             StatusCode::SEE_OTHER,
             &format!("/{}/orders/{id}", storefront.id),
@@ -151,12 +152,13 @@ async fn record(
     ctx: &Ctx,
     storefront: &Storefront,
     session: &Session,
-    cart: &[vitrine_render::CartLine],
+    shopper: &Shopper<'_>,
     address: CheckoutForm,
     delivery: Option<&DeliveryChoice>,
 ) -> Option<String> {
     let market = ctx.site.market_of(storefront);
-    let lines: Vec<OrderLineRecord> = cart
+    let lines: Vec<OrderLineRecord> = shopper
+        .lines
         .iter()
         .filter_map(|line| {
             let unit_price = *market.prices.get(&line.product)?;
@@ -195,7 +197,7 @@ async fn record(
                 total,
                 delivery: order.delivery.as_deref(),
             };
-            plugins::order_placed(ctx, storefront, session, event).await;
+            plugins::order_placed(ctx, storefront, shopper, event).await;
             Some(id)
         }
         Err(error) => {
@@ -291,24 +293,14 @@ async fn render_form(
     errors: &[FieldError],
     status: StatusCode,
 ) -> Resp {
-    let cart = lines(ctx, storefront, session).await;
-    let count = cart.iter().map(|l| l.quantity).sum();
-    let delivery = plugins::delivery(ctx, storefront, session).await;
-    let page_info = PageInfo {
-        kind: PageKind::Checkout,
-        product: None,
-        category: None,
-    };
-    let (slots, _) = plugins::slots(ctx, storefront, page_info, session).await;
-    let visitor = Visitor {
-        csrf: session.map(|s| s.csrf.as_str()),
-        cart_count: count,
-        slots: &slots,
-        delivery: &delivery,
-    };
+    let shopper = Shopper::load(ctx, storefront, session).await;
+    let delivery = plugins::delivery(ctx, storefront, &shopper).await;
+    let page_info = PageInfo::of(PageKind::Checkout);
+    let (slots, _) = plugins::slots(ctx, storefront, page_info, &shopper).await;
+    let visitor = shopper.visitor(&slots, &delivery);
     let page = ctx
         .renderer()
-        .checkout(storefront, &cart, form, errors, visitor);
+        .checkout(storefront, &shopper.lines, form, errors, visitor);
     pages::send(
         parts,
         storefront,

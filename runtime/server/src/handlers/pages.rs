@@ -10,7 +10,7 @@ use hyper::http::request::Parts;
 use vitrine_render::{Renderer, SearchQuery, Visitor};
 use vitrine_site::Storefront;
 
-use super::plugins::{self, PageInfo, PageKind};
+use super::plugins::{self, PageInfo, PageKind, Shopper};
 use super::{Ctx, Rendered};
 use crate::cache::{CacheKey, CachedPage};
 use crate::negotiate;
@@ -54,7 +54,8 @@ pub async fn catalogue(
             if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
                 return send_cached(parts, &hit);
             }
-            let (slots, complete) = plugins::slots(ctx, storefront, info, None).await;
+            let (slots, complete) =
+                plugins::slots(ctx, storefront, info, &Shopper::anonymous()).await;
             let visitor = Visitor {
                 slots: &slots,
                 ..Visitor::default()
@@ -65,15 +66,9 @@ pub async fn catalogue(
             store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
         }
         Some(session) => {
-            let count = super::cart::count(ctx, storefront, &session.id).await;
-            let (slots, _) = plugins::slots(ctx, storefront, info, Some(&session)).await;
-            let visitor = Visitor {
-                csrf: Some(&session.csrf),
-                cart_count: count,
-                slots: &slots,
-                ..Visitor::default()
-            };
-            let rendered = render(&ctx.renderer(), visitor);
+            let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
+            let (slots, _) = plugins::slots(ctx, storefront, info, &shopper).await;
+            let rendered = render(&ctx.renderer(), shopper.visitor(&slots, &[]));
             send(parts, storefront, rendered, Caching::Private)
         }
     }

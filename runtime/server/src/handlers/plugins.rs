@@ -32,6 +32,63 @@ pub struct PageInfo<'a> {
     pub category: Option<&'a str>,
 }
 
+impl PageInfo<'_> {
+    /// A page of a kind that is about neither a product nor a category.
+    pub fn of(kind: PageKind) -> Self {
+        Self {
+            kind,
+            product: None,
+            category: None,
+        }
+    }
+}
+
+/// The shopper behind a request: their session and cart, read once per request and shared
+/// by the page and every plugin call.
+pub struct Shopper<'s> {
+    /// The session, if the shopper has one.
+    pub session: Option<&'s Session>,
+    /// Their cart in this storefront's market.
+    pub lines: Vec<CartLine>,
+}
+
+impl<'s> Shopper<'s> {
+    /// Reads the session's cart (an anonymous shopper has none).
+    pub async fn load(ctx: &Ctx, storefront: &Storefront, session: Option<&'s Session>) -> Self {
+        Self {
+            session,
+            lines: lines(ctx, storefront, session).await,
+        }
+    }
+
+    /// A shopper without a session (the pages the cache keeps).
+    pub fn anonymous() -> Self {
+        Self {
+            session: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Units in the cart, for the header.
+    pub fn count(&self) -> u32 {
+        self.lines.iter().map(|l| l.quantity).sum()
+    }
+
+    /// The page's view of the shopper.
+    pub fn visitor<'v>(
+        &'v self,
+        slots: &'v [SlotOutput],
+        delivery: &'v [DeliveryChoice],
+    ) -> Visitor<'v> {
+        Visitor {
+            csrf: self.session.map(|s| s.csrf.as_str()),
+            cart_count: self.count(),
+            slots,
+            delivery,
+        }
+    }
+}
+
 /// The slot a page type offers.
 fn slot_of(kind: PageKind) -> Option<&'static str> {
     match kind {
@@ -49,7 +106,7 @@ pub async fn slots(
     ctx: &Ctx,
     storefront: &Storefront,
     page: PageInfo<'_>,
-    session: Option<&Session>,
+    shopper: &Shopper<'_>,
 ) -> (Vec<SlotOutput>, bool) {
     let Some(slot) = slot_of(page.kind) else {
         return (Vec::new(), true);
@@ -58,7 +115,7 @@ pub async fn slots(
     if fillers.is_empty() {
         return (Vec::new(), true);
     }
-    let call = call_context(ctx, storefront, page, session).await;
+    let call = call_context(ctx, storefront, page, shopper).await;
     let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
     let mut outputs = Vec::new();
     let mut complete = true;
@@ -80,14 +137,9 @@ pub async fn slots(
 pub async fn delivery(
     ctx: &Ctx,
     storefront: &Storefront,
-    session: Option<&Session>,
+    shopper: &Shopper<'_>,
 ) -> Vec<DeliveryChoice> {
-    let page = PageInfo {
-        kind: PageKind::Checkout,
-        product: None,
-        category: None,
-    };
-    let call = call_context(ctx, storefront, page, session).await;
+    let call = call_context(ctx, storefront, PageInfo::of(PageKind::Checkout), shopper).await;
     let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
     let mut choices = Vec::new();
     for plugin in ctx.plugins.delivering(&storefront.market) {
@@ -102,15 +154,10 @@ pub async fn delivery(
 pub async fn order_placed(
     ctx: &Ctx,
     storefront: &Storefront,
-    session: &Session,
+    shopper: &Shopper<'_>,
     order: PlacedOrder<'_>,
 ) {
-    let page = PageInfo {
-        kind: PageKind::Order,
-        product: None,
-        category: None,
-    };
-    let call = call_context(ctx, storefront, page, Some(session)).await;
+    let call = call_context(ctx, storefront, PageInfo::of(PageKind::Order), shopper).await;
     let budget = PageBudget::new(Duration::from_millis(200));
     let market = ctx.site.market_of(storefront);
     for plugin in market.plugins.keys() {
@@ -159,12 +206,8 @@ pub async fn route(
     } else {
         (existing, Vec::new())
     };
-    let page = PageInfo {
-        kind: PageKind::Plugin,
-        product: None,
-        category: None,
-    };
-    let call = call_context(ctx, storefront, page, session.as_ref()).await;
+    let shopper = Shopper::load(ctx, storefront, session.as_ref()).await;
+    let call = call_context(ctx, storefront, PageInfo::of(PageKind::Plugin), &shopper).await;
     let query = parts
         .uri
         .query()
@@ -182,18 +225,7 @@ pub async fn route(
         .handle_route(plugin, &request, &call, &budget)
         .await
     {
-        Ok(outcome) => {
-            answer(
-                ctx,
-                storefront,
-                &parts,
-                plugin,
-                path,
-                session.as_ref(),
-                outcome,
-            )
-            .await
-        }
+        Ok(outcome) => answer(ctx, storefront, &parts, plugin, path, &shopper, outcome),
         Err(_) => error_page(
             ctx,
             storefront,
@@ -204,27 +236,19 @@ pub async fn route(
     }
 }
 
-async fn answer(
+fn answer(
     ctx: &Ctx,
     storefront: &Storefront,
     parts: &Parts,
     plugin: &str,
     path: &str,
-    session: Option<&Session>,
+    shopper: &Shopper<'_>,
     outcome: RouteOutcome,
 ) -> Resp {
     match outcome {
-        RouteOutcome::Redirect(location) => see_other(ctx, &location, session),
+        RouteOutcome::Redirect(location) => see_other(ctx, &location, shopper.session),
         RouteOutcome::Page { title, blocks } => {
-            let count = match session {
-                Some(s) => super::cart::count(ctx, storefront, &s.id).await,
-                None => 0,
-            };
-            let visitor = Visitor {
-                csrf: session.map(|s| s.csrf.as_str()),
-                cart_count: count,
-                ..Visitor::default()
-            };
+            let visitor = shopper.visitor(&[], &[]);
             let page_path = format!("x/{plugin}/{path}");
             let page = ctx
                 .renderer()
@@ -287,18 +311,12 @@ pub async fn call_context(
     ctx: &Ctx,
     storefront: &Storefront,
     page: PageInfo<'_>,
-    session: Option<&Session>,
+    shopper: &Shopper<'_>,
 ) -> CallContext {
-    let cart = match session {
-        Some(session) => Some(cart_info(
-            ctx,
-            storefront,
-            session,
-            &lines(ctx, storefront, Some(session)).await,
-        )),
-        None => None,
-    };
-    let postcode = match session {
+    let cart = shopper
+        .session
+        .map(|session| cart_info(ctx, storefront, session, &shopper.lines));
+    let postcode = match shopper.session {
         Some(session) => ctx
             .state
             .db()

@@ -347,3 +347,43 @@ async fn cached_pages_are_served_precompressed_when_the_client_accepts_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_cache_hit_sends_the_headers_of_the_render_that_filled_it() {
+    let server = Server::start();
+    let url = server.url("/fr-fr/p/linen-shirt");
+    let miss = client().get(&url).send().await.expect("GET");
+    let hit = client().get(&url).send().await.expect("GET");
+    for name in [
+        "content-type",
+        "etag",
+        "content-language",
+        "cache-control",
+        "vary",
+        "cache-tag",
+        "content-security-policy",
+        "x-content-type-options",
+        "referrer-policy",
+        "content-length",
+    ] {
+        assert_eq!(
+            miss.headers().get(name),
+            hit.headers().get(name),
+            "{name} differs between the render and the cache hit"
+        );
+    }
+    let ids: Vec<_> = [&miss, &hit]
+        .iter()
+        .map(|r| {
+            r.headers()
+                .get("x-request-id")
+                .cloned()
+                .expect("request id")
+        })
+        .collect();
+    assert_ne!(ids[0], ids[1], "each response has its own request id");
+    assert_eq!(
+        miss.bytes().await.expect("body"),
+        hit.bytes().await.expect("body")
+    );
+}

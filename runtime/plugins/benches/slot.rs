@@ -15,6 +15,10 @@ use vitrine_site::{DirSource, Site, Storefront, load_site};
 const PLUGIN: &str = "click-and-collect";
 const SLOT: &str = "product.below-price";
 
+/// The server's allocator, so figures match what `vitrine` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -27,12 +31,16 @@ struct Bench {
 }
 
 fn setup() -> Bench {
+    setup_with(EngineConfig::default())
+}
+
+fn setup_with(config: EngineConfig) -> Bench {
     let site_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
     let site = match load_site(&DirSource, &site_dir.to_string_lossy()) {
         Ok(site) => Arc::new(site),
         Err(error) => panic!("the demo site does not load: {error}"),
     };
-    let engine = match Engine::new(&EngineConfig::default()) {
+    let engine = match Engine::new(&config) {
         Ok(engine) => engine,
         Err(error) => panic!("no engine: {error}"),
     };
@@ -96,6 +104,27 @@ fn page(bench: &Bench) -> (Renderer<'_>, &Storefront) {
 fn slot_call(bencher: divan::Bencher) {
     let bench = setup();
     bencher.bench_local(|| call(&bench));
+}
+
+/// The same call with wasmtime's default reset of pool slots (`madvise`), for comparison.
+#[divan::bench]
+fn slot_call_madvise_reset(bencher: divan::Bencher) {
+    let bench = setup_with(EngineConfig {
+        resident_reset: false,
+        ..EngineConfig::default()
+    });
+    bencher.bench_local(|| call(&bench));
+}
+
+/// Calls from both worker threads at once, as under load: the default reset's TLB
+/// shootdowns interrupt the other core.
+#[divan::bench(threads = [2], args = [true, false])]
+fn slot_call_two_threads(bencher: divan::Bencher, resident_reset: bool) {
+    let bench = setup_with(EngineConfig {
+        resident_reset,
+        ..EngineConfig::default()
+    });
+    bencher.bench(|| call(&bench));
 }
 
 #[divan::bench]

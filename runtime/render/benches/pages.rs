@@ -9,6 +9,10 @@ use vitrine_site::{DirSource, Site, Storefront, load_site};
 
 const BASE_URL: &str = "https://shop.example";
 
+/// The server's allocator, so figures match what `vitrine` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

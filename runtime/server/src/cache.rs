@@ -1,25 +1,54 @@
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use bytes::Bytes;
+use hyper::header::HeaderValue;
 use moka::sync::Cache;
 
 use crate::compress::Coding;
 
-/// What identifies a cached page: every dimension that changes its bytes. Only anonymous
-/// pages are cached, so no session state belongs here.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CacheKey {
-    /// Storefront id (fixes market, language and currency), or `-` for the chooser.
-    pub storefront: String,
-    /// Path and query as requested.
-    pub target: String,
-    /// Extra variation (the chooser's suggestion from `Accept-Language`).
-    pub variant: String,
-    /// Site snapshot version: a reload never serves pages of the old snapshot.
-    pub site_version: String,
+/// What identifies a cached page: every dimension that changes its bytes (site snapshot
+/// version, storefront, variant, path and the query parameters that matter), joined into one
+/// string. Only anonymous pages are cached, so no session state belongs here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CacheKey(String);
+
+impl CacheKey {
+    /// The key of a page. `site_version` keeps a reload from serving the old snapshot's
+    /// pages; `variant` is extra variation (the chooser's suggestion from `Accept-Language`).
+    pub fn new(site_version: &str, storefront: &str, variant: &str, target: &str) -> Self {
+        let mut key = String::new();
+        write_key(&mut key, [site_version, storefront, variant, target]);
+        Self(key)
+    }
 }
 
-/// A rendered page ready to send.
+fn write_key(out: &mut String, parts: [&str; 4]) {
+    out.clear();
+    out.reserve(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts {
+        out.push_str(part);
+        // Never part of a version, storefront id, variant or request path.
+        out.push('\n');
+    }
+}
+
+// Lookups by `&str` (see `PageCache::get_by_parts`) must hash exactly as the key does.
+impl Hash for CacheKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.as_str().hash(state);
+    }
+}
+
+impl Borrow<str> for CacheKey {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A rendered page ready to send, with every header value it needs computed once.
 #[derive(Debug)]
 pub struct CachedPage {
     /// The HTML.
@@ -31,24 +60,36 @@ pub struct CachedPage {
     /// Strong validator of the body.
     pub etag: String,
     /// `Content-Language`.
-    pub language: String,
+    pub language: HeaderValue,
     /// Tags the control plane purges by (`product:…`, `category:…`, `storefront:…`).
     pub tags: Vec<String>,
+    /// The tags as a `Cache-Tag` header value, if they form a valid one.
+    pub cache_tag: Option<HeaderValue>,
+    /// One entity tag per coding, as HTTP requires of different representations.
+    etags: [(String, Option<HeaderValue>); 3],
 }
 
 impl CachedPage {
     /// A cached page with its precompressed variants.
-    pub fn new(body: Bytes, etag: String, language: String, tags: Vec<String>) -> Self {
+    pub fn new(body: Bytes, etag: String, language: &str, tags: Vec<String>) -> Self {
         let smaller = |variant: Option<Bytes>| variant.filter(|v| v.len() < body.len());
         let brotli = smaller(crate::compress::brotli(&body));
         let gzip = smaller(crate::compress::gzip(&body));
+        let etags = [Coding::Brotli, Coding::Gzip, Coding::Identity].map(|coding| {
+            let tag = variant_etag(&etag, coding);
+            let value = HeaderValue::from_str(&tag).ok();
+            (tag, value)
+        });
         Self {
             body,
             brotli,
             gzip,
-            etag,
-            language,
+            language: HeaderValue::from_str(language)
+                .unwrap_or_else(|_| HeaderValue::from_static("und")),
+            cache_tag: HeaderValue::from_str(&tags.join(",")).ok(),
             tags,
+            etag,
+            etags,
         }
     }
 
@@ -66,6 +107,23 @@ impl CachedPage {
             (Coding::Brotli | Coding::Gzip, _, Some(gz)) => (Coding::Gzip, gz.clone()),
             _ => (Coding::Identity, self.body.clone()),
         }
+    }
+
+    /// The entity tag of one coding's representation, and its header value.
+    pub fn etag(&self, coding: Coding) -> &(String, Option<HeaderValue>) {
+        match coding {
+            Coding::Brotli => &self.etags[0],
+            Coding::Gzip => &self.etags[1],
+            Coding::Identity => &self.etags[2],
+        }
+    }
+}
+
+/// The entity tag of a coding's representation: `"abc"` becomes `"abc-br"`.
+fn variant_etag(etag: &str, coding: Coding) -> String {
+    match etag.strip_suffix('"') {
+        Some(open) => format!("{open}{}\"", coding.etag_suffix()),
+        None => etag.to_owned(),
     }
 }
 
@@ -91,6 +149,24 @@ impl PageCache {
     /// A cached page.
     pub fn get(&self, key: &CacheKey) -> Option<Arc<CachedPage>> {
         self.pages.get(key)
+    }
+
+    /// A cached page by the parts of its key (as [`CacheKey::new`] takes them), without
+    /// allocating: the key is assembled in a buffer the thread keeps.
+    pub fn get_by_parts(
+        &self,
+        site_version: &str,
+        storefront: &str,
+        variant: &str,
+        target: &str,
+    ) -> Option<Arc<CachedPage>> {
+        thread_local! {
+            static KEY: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            write_key(key, [site_version, storefront, variant, target]);
+            self.pages.get(key.as_str())
+        })
     }
 
     /// Stores a page.

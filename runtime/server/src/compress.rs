@@ -38,37 +38,38 @@ impl Coding {
 }
 
 /// The best coding the client accepts: brotli, then gzip, else identity. Codings with
-/// `q=0` are refused.
+/// `q=0` are refused. Reads the header in place: this runs on every cache hit.
 pub fn negotiate(headers: &HeaderMap) -> Coding {
-    let accepted: Vec<(String, f32)> = headers
+    let (mut brotli, mut gzip) = (false, false);
+    let items = headers
         .get_all(ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(parse_item)
-        .collect();
-    let accepts = |name: &str| {
-        accepted
-            .iter()
-            .any(|(coding, q)| (coding == name || coding == "*") && *q > 0.0)
-    };
-    if accepts("br") {
+        .flat_map(|v| v.split(','));
+    for item in items {
+        let (coding, accepted) = parse_item(item);
+        let any = coding == "*";
+        brotli |= accepted && (any || coding.eq_ignore_ascii_case("br"));
+        gzip |= accepted && (any || coding.eq_ignore_ascii_case("gzip"));
+    }
+    if brotli {
         Coding::Brotli
-    } else if accepts("gzip") {
+    } else if gzip {
         Coding::Gzip
     } else {
         Coding::Identity
     }
 }
 
-fn parse_item(item: &str) -> (String, f32) {
+/// A coding and whether its quality is above zero.
+fn parse_item(item: &str) -> (&str, bool) {
     let mut parts = item.split(';');
-    let coding = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    let coding = parts.next().unwrap_or_default().trim();
     let q = parts
         .filter_map(|p| p.trim().strip_prefix("q="))
-        .find_map(|q| q.parse::<f32>().ok())
+        .find_map(|q| q.trim().parse::<f32>().ok())
         .unwrap_or(1.0);
-    (coding, q)
+    (coding, q > 0.0)
 }
 
 /// Brotli at quality 5: most of the gain of higher levels at a fraction of their time, since a
@@ -112,6 +113,9 @@ mod tests {
         assert_eq!(negotiate(&with("br;q=0, gzip;q=0.5")), Coding::Gzip);
         assert_eq!(negotiate(&with("identity")), Coding::Identity);
         assert_eq!(negotiate(&HeaderMap::new()), Coding::Identity);
+        assert_eq!(negotiate(&with("GZIP;q=0.1")), Coding::Gzip);
+        assert_eq!(negotiate(&with("*")), Coding::Brotli);
+        assert_eq!(negotiate(&with("gzip;q=0, *;q=0")), Coding::Identity);
     }
 
     #[test]

@@ -3,9 +3,12 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
 use hyper::service::service_fn;
 use hyper::{Request, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -79,37 +82,123 @@ fn builder(state: &AppState) -> Builder<TokioExecutor> {
 
 async fn answer(state: AppState, request: Request<Incoming>) -> Result<Resp, Infallible> {
     let started = Instant::now();
-    let request_id = request_id();
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let span = tracing::info_span!("request", id = %request_id, %method, %path);
-    let timeout = state.config().request_timeout;
-    let outcome = tokio::time::timeout(timeout, handlers::handle(state.clone(), request))
-        .instrument(span.clone())
-        .await;
-    let mut response = outcome.unwrap_or_else(|_| {
-        response::text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The request took too long.\n",
-        )
-    });
+    let request_id = RequestId::next();
+    let span = tracing::info_span!(
+        "request",
+        id = %request_id,
+        method = %request.method(),
+        path = %request.uri().path()
+    );
+    // Only copied when request logging is on.
+    let storefront = (!span.is_disabled()).then(|| storefront_of(request.uri().path()));
+    let mut response = match handlers::from_cache(&state, &request) {
+        Some(hit) => hit,
+        None => {
+            let timeout = state.config().request_timeout;
+            tokio::time::timeout(timeout, handlers::handle(state.clone(), request))
+                .instrument(span.clone())
+                .await
+                .unwrap_or_else(|_| {
+                    response::text(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "The request took too long.\n",
+                    )
+                })
+        }
+    };
     let headers = response.headers_mut();
     response::add_security_headers(headers);
-    response::insert(headers, "x-request-id", &request_id);
+    headers.insert(REQUEST_ID, request_id.header());
     let status = response.status().as_u16();
     state.metrics().count_response(status);
-    let storefront = path
-        .split('/')
-        .nth(1)
-        .filter(|s| s.contains('-'))
-        .unwrap_or("-");
-    let latency_us = started.elapsed().as_micros() as u64;
-    span.in_scope(|| tracing::info!(status, storefront, latency_us, "served"));
+    if let Some(storefront) = storefront {
+        let latency_us = started.elapsed().as_micros() as u64;
+        span.in_scope(|| tracing::info!(status, storefront, latency_us, "served"));
+    }
     Ok(response)
 }
 
-fn request_id() -> String {
-    vitrine_store::random_bytes::<8>()
-        .map(|bytes| bytes.iter().map(|b| format!("{b:02x}")).collect())
-        .unwrap_or_else(|_| "0".repeat(16))
+/// The storefront a path belongs to, `-` for paths outside any storefront.
+fn storefront_of(path: &str) -> String {
+    path.split('/')
+        .nth(1)
+        .filter(|s| s.contains('-'))
+        .unwrap_or("-")
+        .to_owned()
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A request's id, as logged and sent in `x-request-id`: 16 hex digits, unique within the
+/// process and different across restarts. Each thread counts its own requests (no shared
+/// counter for the workers to contend on); thread number, count and a random start per
+/// process are scrambled by a bijection, so ids do not reveal the request rate.
+#[derive(Clone, Copy)]
+struct RequestId(u64);
+
+impl RequestId {
+    fn next() -> Self {
+        static START: OnceLock<u64> = OnceLock::new();
+        static THREADS: AtomicU64 = AtomicU64::new(0);
+        thread_local! {
+            static COUNT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+            static THREAD: u64 = THREADS.fetch_add(1, Ordering::Relaxed);
+        }
+        let start =
+            *START.get_or_init(|| vitrine_store::random_bytes::<8>().map_or(0, u64::from_le_bytes));
+        let count = COUNT.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        // 2^40 requests per thread before the sequence could repeat.
+        let n = (THREAD.with(|t| *t) << 40) | (count & ((1 << 40) - 1));
+        Self(mix(start.wrapping_add(n)))
+    }
+
+    fn hex(self) -> [u8; 16] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 16];
+        for (i, byte) in out.iter_mut().enumerate() {
+            let nibble = (self.0 >> (60 - 4 * i)) & 0xf;
+            *byte = DIGITS[nibble as usize];
+        }
+        out
+    }
+
+    fn header(self) -> HeaderValue {
+        // Hex digits are always a valid header value.
+        HeaderValue::from_bytes(&self.hex()).unwrap_or_else(|_| HeaderValue::from_static("0"))
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hex = self.hex();
+        f.write_str(std::str::from_utf8(&hex).unwrap_or("0"))
+    }
+}
+
+/// SplitMix64's finaliser: a bijection on `u64` that scatters consecutive inputs.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_distinct_hex() {
+        let ids: std::collections::HashSet<String> =
+            (0..10_000).map(|_| RequestId::next().to_string()).collect();
+        assert_eq!(ids.len(), 10_000);
+        assert!(
+            ids.iter()
+                .all(|id| id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        );
+        let id = RequestId::next();
+        assert_eq!(id.header().to_str().ok(), Some(id.to_string().as_str()));
+    }
 }

@@ -19,4 +19,5 @@ pub use cache::PageCache;
 pub use config::ServerConfig;
 pub use http::serve;
 pub use metrics::Metrics;
+pub use response::{Body, Resp};
 pub use state::{AppState, Snapshot};

@@ -1,19 +1,48 @@
 use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// Process-wide counters, exposed in Prometheus text format at `/metrics`.
+/// Process-wide counters, exposed in Prometheus text format at `/metrics`. Every counter is
+/// split into per-thread stripes on separate cache lines, so worker threads counting the same
+/// event do not contend; reading sums the stripes.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: [AtomicU64; 5],
-    cache_hits: AtomicU64,
-    cache_misses: AtomicU64,
+    requests: [Striped; 5],
+    cache_hits: Striped,
+    cache_misses: Striped,
+}
+
+const STRIPES: usize = 8;
+
+/// One counter as `STRIPES` cache-line-sized cells.
+#[derive(Debug, Default)]
+struct Striped([Cell; STRIPES]);
+
+#[derive(Debug, Default)]
+#[repr(align(128))]
+struct Cell(AtomicU64);
+
+impl Striped {
+    fn add(&self) {
+        thread_local! {
+            static STRIPE: usize = {
+                static NEXT: AtomicUsize = AtomicUsize::new(0);
+                NEXT.fetch_add(1, Ordering::Relaxed) % STRIPES
+            };
+        }
+        let stripe = STRIPE.with(|s| *s);
+        self.0[stripe].0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn get(&self) -> u64 {
+        self.0.iter().map(|c| c.0.load(Ordering::Relaxed)).sum()
+    }
 }
 
 impl Metrics {
     /// Counts a response by status class (1xx–5xx).
     pub fn count_response(&self, status: u16) {
         let class = usize::from(status / 100).clamp(1, 5) - 1;
-        self.requests[class].fetch_add(1, Ordering::Relaxed);
+        self.requests[class].add();
     }
 
     /// Counts a page-cache lookup.
@@ -23,7 +52,7 @@ impl Metrics {
         } else {
             &self.cache_misses
         };
-        counter.fetch_add(1, Ordering::Relaxed);
+        counter.add();
     }
 
     /// Renders every counter; `missing_messages` comes from the current site snapshot.
@@ -35,19 +64,19 @@ impl Metrics {
                 out,
                 "vitrine_http_responses_total{{class=\"{}xx\"}} {}",
                 i + 1,
-                counter.load(Ordering::Relaxed)
+                counter.get()
             );
         }
         out.push_str("# TYPE vitrine_page_cache_lookups_total counter\n");
         let _ = writeln!(
             out,
             "vitrine_page_cache_lookups_total{{result=\"hit\"}} {}",
-            self.cache_hits.load(Ordering::Relaxed)
+            self.cache_hits.get()
         );
         let _ = writeln!(
             out,
             "vitrine_page_cache_lookups_total{{result=\"miss\"}} {}",
-            self.cache_misses.load(Ordering::Relaxed)
+            self.cache_misses.get()
         );
         out.push_str("# TYPE vitrine_page_cache_entries gauge\n");
         let _ = writeln!(out, "vitrine_page_cache_entries {cached_pages}");

@@ -11,6 +11,12 @@ pub type Body = Full<Bytes>;
 /// A response.
 pub type Resp = Response<Body>;
 
+/// The media type of every page.
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// The header naming a page's purge tags, for a CDN in front.
+pub const CACHE_TAG: header::HeaderName = header::HeaderName::from_static("cache-tag");
+
 /// How a page may be cached downstream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Caching {
@@ -21,7 +27,8 @@ pub enum Caching {
 }
 
 impl Caching {
-    fn header(self) -> HeaderValue {
+    /// The `Cache-Control` value.
+    pub fn header(self) -> HeaderValue {
         HeaderValue::from_static(match self {
             Caching::Public => "public, max-age=60, stale-while-revalidate=300",
             Caching::Private => "private, no-store",
@@ -55,17 +62,14 @@ pub fn html(request_headers: &HeaderMap, page: HtmlPage<'_>) -> Resp {
     };
     let headers = response.headers_mut();
     if !fresh {
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
     }
     insert(headers, header::ETAG, page.etag);
     insert(headers, header::CONTENT_LANGUAGE, page.language);
     headers.insert(header::CACHE_CONTROL, page.caching.header());
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     if page.caching == Caching::Public && !page.tags.is_empty() {
-        insert(headers, "cache-tag", &page.tags.join(","));
+        insert(headers, CACHE_TAG, &page.tags.join(","));
     }
     response
 }

@@ -51,6 +51,12 @@ impl AppState {
         self.inner.snapshot.load_full()
     }
 
+    /// Runs `f` on the current site without taking a reference count (for the cache-hit
+    /// path, where the shared count would be contended by every worker).
+    pub fn with_site<T>(&self, f: impl FnOnce(&Site) -> T) -> T {
+        f(&self.inner.snapshot.load().site)
+    }
+
     /// Replaces the snapshot atomically.
     pub fn swap(&self, snapshot: Snapshot) {
         self.inner.snapshot.store(Arc::new(snapshot));
@@ -74,6 +80,12 @@ impl AppState {
     /// Counters.
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The page cache's answer to a request, if it has one: what the server sends for an
+    /// anonymous page it has already rendered, before any other work.
+    pub fn cached_response<B>(&self, request: &hyper::Request<B>) -> Option<crate::response::Resp> {
+        crate::handlers::from_cache(self, request)
     }
 
     /// Server configuration.

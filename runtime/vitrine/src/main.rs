@@ -10,6 +10,12 @@ mod embedded;
 mod logging;
 mod run;
 
+/// mimalloc instead of the system allocator: rendering and plugin calls allocate many small,
+/// short-lived values on every worker thread, where glibc's arenas contend (measured in
+/// `bench/RESULTS.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Serve a brand's storefront in every market from one runtime.
 #[derive(Debug, Parser)]
 #[command(name = "vitrine", version, about)]

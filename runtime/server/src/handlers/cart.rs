@@ -35,7 +35,7 @@ impl Rejection {
 
 /// `GET /{m}/cart`.
 pub async fn show(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
-    let session = ctx.session(parts);
+    let session = ctx.session(&parts.headers);
     cart_page(ctx, storefront, parts, session.as_ref(), None).await
 }
 
@@ -47,7 +47,7 @@ pub async fn change(
     parts: Parts,
     body: Incoming,
 ) -> Resp {
-    let existing = ctx.session(&parts);
+    let existing = ctx.session(&parts.headers);
     let outcome = match read(ctx, &parts, body).await {
         Ok(form) => apply(ctx, storefront, action, &parts, existing.clone(), &form).await,
         Err(rejection) => Err(rejection),

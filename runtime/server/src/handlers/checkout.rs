@@ -20,7 +20,7 @@ const MAX_FIELD_CHARS: usize = 200;
 
 /// `GET /{m}/checkout`.
 pub async fn form(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
-    let session = ctx.session(parts);
+    let session = ctx.session(&parts.headers);
     render_form(
         ctx,
         storefront,
@@ -36,7 +36,7 @@ pub async fn form(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
 /// `POST /{m}/checkout`: validates the address, records the order, empties the cart and
 /// redirects to the confirmation.
 pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incoming) -> Resp {
-    let existing = ctx.session(&parts);
+    let existing = ctx.session(&parts.headers);
     let form = match read(ctx, &parts, body).await {
         Ok(form) => form,
         Err(rejection) => return refuse(ctx, storefront, &parts, rejection.status),
@@ -88,7 +88,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
 
 /// `GET /{m}/orders/{id}`: only the session that placed the order may see it.
 pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) -> Resp {
-    let session = ctx.session(parts);
+    let session = ctx.session(&parts.headers);
     let found = match (&session, ctx.state.db().order(id).await) {
         (Some(session), Ok(Some(record)))
             if record.order.session == session.id && record.order.market == storefront.market =>

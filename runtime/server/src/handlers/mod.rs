@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, HeaderValue};
+use hyper::header::{ALLOW, HeaderMap, HeaderValue};
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode};
 use vitrine_render::{Page, Renderer, Visitor};
@@ -38,8 +38,8 @@ impl Ctx {
     }
 
     /// The request's session, if its cookie is well formed.
-    pub fn session(&self, parts: &Parts) -> Option<Session> {
-        Session::from_headers(&parts.headers, self.state.secret())
+    pub fn session(&self, headers: &HeaderMap) -> Option<Session> {
+        Session::from_headers(headers, self.state.secret())
     }
 }
 
@@ -61,14 +61,27 @@ impl Rendered {
     }
 }
 
+impl Ctx {
+    /// A context over the current snapshot.
+    fn new(state: AppState) -> Self {
+        let snapshot = state.snapshot();
+        Self {
+            site: Arc::clone(&snapshot.site),
+            plugins: Arc::clone(&snapshot.plugins),
+            state,
+        }
+    }
+}
+
+/// The page cache's answer, when it has one for this request: checked before the request
+/// gets a timeout, a body or any other work.
+pub fn from_cache<B>(state: &AppState, request: &Request<B>) -> Option<Resp> {
+    state.with_site(|site| pages::from_cache(state, site, request))
+}
+
 /// Answers one request.
 pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
-    let snapshot = state.snapshot();
-    let ctx = Ctx {
-        site: Arc::clone(&snapshot.site),
-        plugins: Arc::clone(&snapshot.plugins),
-        state,
-    };
+    let ctx = Ctx::new(state);
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     match routes::parse(&path) {

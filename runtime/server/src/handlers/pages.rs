@@ -1,21 +1,26 @@
 //! Catalogue pages and the chooser: cached for anonymous shoppers, rendered per request for
 //! shoppers with a session (their header shows the cart and forms carry a CSRF token).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use hyper::StatusCode;
-use hyper::header::{CONTENT_ENCODING, HeaderValue, VARY};
+use hyper::header::{
+    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue,
+    VARY,
+};
 use hyper::http::request::Parts;
+use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_render::{Renderer, SearchQuery, Visitor};
-use vitrine_site::Storefront;
+use vitrine_site::{Site, Storefront};
 
 use super::plugins::{self, PageInfo, PageKind, Shopper};
 use super::{Ctx, Rendered};
 use crate::cache::{CacheKey, CachedPage};
-use crate::negotiate;
 use crate::response::{self, Caching, HtmlPage, Resp};
-use crate::routes::PageRoute;
+use crate::routes::{self, PageRoute, Route};
+use crate::session::Session;
+use crate::{AppState, compress, negotiate};
 
 /// The header that makes an anonymous page skip the cache, honoured only when the server
 /// runs with `--bench-allow-cache-bypass`.
@@ -28,7 +33,7 @@ pub async fn catalogue(
     parts: &Parts,
     page: PageRoute<'_>,
 ) -> Resp {
-    let query = search_text(parts);
+    let query = search_text(&parts.uri);
     let path = page_path(parts, &storefront.id);
     let render = |renderer: &Renderer<'_>, visitor: Visitor<'_>| -> Rendered {
         let found = match page {
@@ -46,13 +51,12 @@ pub async fn catalogue(
         })
     };
     let info = page_info(ctx, storefront, &page);
-    match ctx.session(parts) {
+    match ctx.session(&parts.headers) {
         None => {
-            let key = cache_key(ctx, parts, storefront, "");
-            let bypass =
-                ctx.state.config().bench_cache_bypass && parts.headers.contains_key(BYPASS_HEADER);
+            let key = cache_key(&ctx.site, &parts.uri, storefront, "");
+            let bypass = bypasses_cache(&ctx.state, &parts.headers);
             if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
-                return send_cached(parts, &hit);
+                return send_cached(&parts.headers, &hit);
             }
             let (slots, complete) =
                 plugins::slots(ctx, storefront, info, &Shopper::anonymous()).await;
@@ -112,9 +116,9 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     };
     let suggested = negotiate::suggest(site, &parts.headers);
     let variant = suggested.map_or("", |s| s.id.as_str());
-    let key = cache_key(ctx, parts, default, variant);
+    let key = cache_key(&ctx.site, &parts.uri, default, variant);
     let mut response = match lookup(ctx, &key) {
-        Some(hit) => send_cached(parts, &hit),
+        Some(hit) => send_cached(&parts.headers, &hit),
         None => {
             let rendered = Rendered::ok(ctx.renderer().chooser(default, suggested));
             store_and_send(ctx, parts, default, key, rendered, true)
@@ -129,19 +133,50 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
 
 /// The cache key of an anonymous page. Only search pages depend on the query string (and
 /// only on `q`); other pages ignore it, so stray parameters neither miss nor pollute the cache.
-fn cache_key(ctx: &Ctx, parts: &Parts, storefront: &Storefront, variant: &str) -> CacheKey {
-    let path = parts.uri.path();
-    let target = if path.ends_with("/search") {
-        format!("{path}?q={}", search_text(parts))
+fn cache_key(site: &Site, uri: &Uri, storefront: &Storefront, variant: &str) -> CacheKey {
+    CacheKey::new(&site.version, &storefront.id, variant, &cache_target(uri))
+}
+
+/// The part of the cache key the request's URL gives.
+fn cache_target(uri: &Uri) -> Cow<'_, str> {
+    let path = uri.path();
+    if path.ends_with("/search") {
+        Cow::Owned(format!("{path}?q={}", search_text(uri)))
     } else {
-        path.to_owned()
-    };
-    CacheKey {
-        storefront: storefront.id.clone(),
-        target,
-        variant: variant.to_owned(),
-        site_version: ctx.site.version.clone(),
+        Cow::Borrowed(path)
     }
+}
+
+/// The cached copy of an anonymous catalogue page, answered before any other work (no
+/// timeout, no session, no plugin call); `None` sends the request down the full path, which
+/// also fills the cache.
+pub fn from_cache<B>(state: &AppState, site: &Site, request: &Request<B>) -> Option<Resp> {
+    let cacheable_method = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !cacheable_method || bypasses_cache(state, request.headers()) {
+        return None;
+    }
+    let Route::Storefront(id, page) = routes::parse(request.uri().path()) else {
+        return None;
+    };
+    let catalogue = matches!(
+        page,
+        PageRoute::Home | PageRoute::Category(_) | PageRoute::Product(_) | PageRoute::Search
+    );
+    if !catalogue || Session::from_headers(request.headers(), state.secret()).is_some() {
+        return None;
+    }
+    let storefront = site.storefront(id)?;
+    let target = cache_target(request.uri());
+    let hit = state
+        .cache()
+        .get_by_parts(&site.version, &storefront.id, "", &target)?;
+    state.metrics().count_cache(true);
+    Some(send_cached(request.headers(), &hit))
+}
+
+/// Whether this benchmark request asks to skip the cache (and the server allows it).
+fn bypasses_cache(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config().bench_cache_bypass && headers.contains_key(BYPASS_HEADER)
 }
 
 fn lookup(ctx: &Ctx, key: &CacheKey) -> Option<Arc<CachedPage>> {
@@ -171,42 +206,42 @@ fn store_and_send(
     let page = Arc::new(CachedPage::new(
         body,
         etag,
-        storefront.l10n.locale.tag(),
+        &storefront.l10n.locale.tag(),
         rendered.page.tags,
     ));
     ctx.state.cache().insert(key, Arc::clone(&page));
-    send_cached(parts, &page)
+    send_cached(&parts.headers, &page)
 }
 
-/// Sends a cached page in the best coding the client accepts; each coding has its own
-/// entity tag, as HTTP requires of different representations.
-fn send_cached(parts: &Parts, page: &CachedPage) -> Resp {
-    let (coding, body) = page.variant(crate::compress::negotiate(&parts.headers));
-    let etag = variant_etag(&page.etag, coding);
-    let mut response = response::html(
-        &parts.headers,
-        HtmlPage {
-            status: StatusCode::OK,
-            body,
-            etag: &etag,
-            language: &page.language,
-            caching: Caching::Public,
-            tags: &page.tags,
-        },
-    );
+/// Sends a cached page in the best coding the client accepts, or 304 when the client
+/// already has that representation; every header value was computed when the page was cached.
+fn send_cached(request_headers: &HeaderMap, page: &CachedPage) -> Resp {
+    let (coding, body) = page.variant(compress::negotiate(request_headers));
+    let (etag, etag_value) = page.etag(coding);
+    let fresh = response::etag_matches(request_headers, etag);
+    let mut response = if fresh {
+        response::with_status(StatusCode::NOT_MODIFIED, Bytes::new())
+    } else {
+        response::with_status(StatusCode::OK, body)
+    };
     let headers = response.headers_mut();
+    headers.reserve(16);
+    if !fresh {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(response::HTML));
+    }
+    if let Some(etag) = etag_value {
+        headers.insert(ETAG, etag.clone());
+    }
+    headers.insert(CONTENT_LANGUAGE, page.language.clone());
+    headers.insert(CACHE_CONTROL, Caching::Public.header());
     headers.insert(VARY, HeaderValue::from_static("Accept-Encoding, Cookie"));
+    if let Some(tags) = &page.cache_tag {
+        headers.insert(response::CACHE_TAG, tags.clone());
+    }
     if let Some(encoding) = coding.header() {
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
     response
-}
-
-fn variant_etag(etag: &str, coding: crate::compress::Coding) -> String {
-    match etag.strip_suffix('"') {
-        Some(open) => format!("{open}{}\"", coding.etag_suffix()),
-        None => etag.to_owned(),
-    }
 }
 
 /// Sends a freshly rendered page.
@@ -228,8 +263,8 @@ pub fn send(parts: &Parts, storefront: &Storefront, rendered: Rendered, caching:
 }
 
 /// The `q` parameter of the query string, capped at 100 characters.
-fn search_text(parts: &Parts) -> String {
-    let query = parts.uri.query().unwrap_or_default();
+fn search_text(uri: &Uri) -> String {
+    let query = uri.query().unwrap_or_default();
     let text = form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.into_owned())

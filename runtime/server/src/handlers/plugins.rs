@@ -189,7 +189,7 @@ pub async fn route(
         Method::POST => true,
         _ => return super::only_get(&parts).unwrap_or_else(|| not_found(ctx, storefront, &parts)),
     };
-    let existing = ctx.session(&parts);
+    let existing = ctx.session(&parts.headers);
     let (session, form) = if post {
         let form = match read(ctx, &parts, body).await {
             Ok(form) => form,

@@ -3,8 +3,10 @@
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use hyper::body::Incoming;
@@ -37,7 +39,7 @@ pub async fn serve(
                 Ok((stream, _)) => {
                     let _ = stream.set_nodelay(true);
                     let state = state.clone();
-                    let service = service_fn(move |request| answer(state.clone(), request));
+                    let service = service_fn(move |request| answer(&state, request));
                     let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                     let connection = graceful.watch(connection);
                     tokio::spawn(async move {
@@ -80,42 +82,90 @@ fn builder(state: &AppState) -> Builder<TokioExecutor> {
     builder
 }
 
-async fn answer(state: AppState, request: Request<Incoming>) -> Result<Resp, Infallible> {
+/// Answers a request: a cache hit synchronously, without cloning the shared state or
+/// allocating the handler's (large) future; anything else on a task with the request timeout.
+fn answer(state: &AppState, request: Request<Incoming>) -> Answer {
     let started = Instant::now();
-    let request_id = RequestId::next();
+    let id = RequestId::next();
     let span = tracing::info_span!(
         "request",
-        id = %request_id,
+        id = %id,
         method = %request.method(),
         path = %request.uri().path()
     );
-    // Only copied when request logging is on.
-    let storefront = (!span.is_disabled()).then(|| storefront_of(request.uri().path()));
-    let mut response = match handlers::from_cache(&state, &request) {
-        Some(hit) => hit,
-        None => {
-            let timeout = state.config().request_timeout;
-            tokio::time::timeout(timeout, handlers::handle(state.clone(), request))
-                .instrument(span.clone())
-                .await
-                .unwrap_or_else(|_| {
-                    response::text(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "The request took too long.\n",
-                    )
-                })
-        }
+    let log = RequestLog {
+        id,
+        started,
+        // Only copied when request logging is on.
+        storefront: (!span.is_disabled()).then(|| storefront_of(request.uri().path())),
+        span,
     };
-    let headers = response.headers_mut();
-    response::add_security_headers(headers);
-    headers.insert(REQUEST_ID, request_id.header());
-    let status = response.status().as_u16();
-    state.metrics().count_response(status);
-    if let Some(storefront) = storefront {
-        let latency_us = started.elapsed().as_micros() as u64;
-        span.in_scope(|| tracing::info!(status, storefront, latency_us, "served"));
+    if let Some(hit) = handlers::from_cache(state, &request) {
+        return Answer::Ready(Some(log.finish(state, hit)));
     }
-    Ok(response)
+    let state = state.clone();
+    Answer::Pending(Box::pin(async move {
+        let timeout = state.config().request_timeout;
+        let response = tokio::time::timeout(timeout, handlers::handle(state.clone(), request))
+            .instrument(log.span.clone())
+            .await
+            .unwrap_or_else(|_| {
+                response::text(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The request took too long.\n",
+                )
+            });
+        log.finish(&state, response)
+    }))
+}
+
+/// What the service returns: a response already made, or the handler still at work.
+enum Answer {
+    Ready(Option<Resp>),
+    Pending(Pin<Box<dyn Future<Output = Resp> + Send>>),
+}
+
+impl Future for Answer {
+    type Output = Result<Resp, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Answer::Ready(response) => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                // Polled again after completion: hyper never does; answer as a server error
+                // rather than panic.
+                None => Poll::Ready(Ok(response::text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error\n",
+                ))),
+            },
+            Answer::Pending(future) => future.as_mut().poll(cx).map(Ok),
+        }
+    }
+}
+
+/// What every response gets on its way out: headers, counters and the request's log line.
+struct RequestLog {
+    id: RequestId,
+    started: Instant,
+    storefront: Option<String>,
+    span: tracing::Span,
+}
+
+impl RequestLog {
+    fn finish(self, state: &AppState, mut response: Resp) -> Resp {
+        let headers = response.headers_mut();
+        response::add_security_headers(headers);
+        headers.insert(REQUEST_ID, self.id.header());
+        let status = response.status().as_u16();
+        state.metrics().count_response(status);
+        if let Some(storefront) = self.storefront {
+            let latency_us = self.started.elapsed().as_micros() as u64;
+            self.span
+                .in_scope(|| tracing::info!(status, storefront, latency_us, "served"));
+        }
+        response
+    }
 }
 
 /// The storefront a path belongs to, `-` for paths outside any storefront.

@@ -387,3 +387,21 @@ async fn a_cache_hit_sends_the_headers_of_the_render_that_filled_it() {
         hit.bytes().await.expect("body")
     );
 }
+
+#[tokio::test]
+async fn the_worker_count_is_configurable_and_checked() {
+    let server = Server::start_site(None, &["--workers", "1"]);
+    let response = client()
+        .get(server.url("/nl-be/p/leather-weekender"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.status(), StatusCode::OK);
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .args(["serve", "--workers", "0"])
+        .output()
+        .expect("run vitrine");
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--workers"), "{stderr}");
+}

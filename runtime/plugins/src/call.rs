@@ -112,6 +112,8 @@ pub enum RouteOutcome {
 }
 
 struct Prepared {
+    /// Keeps the epoch ticking until the call is over.
+    _active: crate::engine::ActiveCall,
     store: Store<CallState>,
     instance: MarketPlugin,
     context: wit::PageContext,
@@ -309,8 +311,10 @@ impl Plugins {
         });
         store.set_epoch_deadline(ticks(deadline));
         let context = page_context(storefront, market, package, ctx);
+        let active = self.engine.call_started();
         match plugin.pre.instantiate_async(&mut store).await {
             Ok(instance) => Ok(Prepared {
+                _active: active,
                 store,
                 instance,
                 context,

@@ -1,7 +1,8 @@
 //! The wasmtime engine: compiled once per process, shared by every snapshot's plugins.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::thread::Thread;
 use std::time::Duration;
 
 use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
@@ -46,13 +47,37 @@ pub struct Engine {
     ticker: Arc<Ticker>,
 }
 
+/// The thread that advances the epoch. It only ticks while a plugin call runs: an idle
+/// server does not wake a thousand times a second.
 struct Ticker {
-    stop: Arc<AtomicBool>,
+    shared: Arc<TickerShared>,
+}
+
+#[derive(Default)]
+struct TickerShared {
+    stop: AtomicBool,
+    ticks: AtomicU64,
+    active_calls: AtomicUsize,
+    thread: OnceLock<Thread>,
 }
 
 impl Drop for Ticker {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.shared.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.shared.thread.get() {
+            thread.unpark();
+        }
+    }
+}
+
+/// Held while a plugin call runs, so that the epoch advances and its deadline can fire.
+pub struct ActiveCall {
+    shared: Arc<TickerShared>,
+}
+
+impl Drop for ActiveCall {
+    fn drop(&mut self) {
+        self.shared.active_calls.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -84,9 +109,25 @@ impl Engine {
         &self.inner
     }
 
+    /// Marks a plugin call as running until the returned guard drops: the epoch ticks only
+    /// while some call holds one.
+    pub fn call_started(&self) -> ActiveCall {
+        let shared = Arc::clone(&self.ticker.shared);
+        if shared.active_calls.fetch_add(1, Ordering::AcqRel) == 0
+            && let Some(thread) = shared.thread.get()
+        {
+            thread.unpark();
+        }
+        ActiveCall { shared }
+    }
+
+    /// How many times the epoch has advanced.
+    pub fn ticks(&self) -> u64 {
+        self.ticker.shared.ticks.load(Ordering::Relaxed)
+    }
+
     /// Whether the pooling allocator is in use.
     pub fn is_pooled(&self) -> bool {
-        let _ = &self.ticker;
         self.pooled
     }
 
@@ -134,20 +175,31 @@ fn base_config(pool: Option<&EngineConfig>) -> Config {
 }
 
 fn start_ticker(engine: wasmtime::Engine) -> Ticker {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
+    let shared = Arc::new(TickerShared::default());
+    let state = Arc::clone(&shared);
     let spawned = std::thread::Builder::new()
         .name("plugin-epoch".into())
         .spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
+            while !state.stop.load(Ordering::Relaxed) {
+                if state.active_calls.load(Ordering::Acquire) == 0 {
+                    // Woken by the next call (or shutdown); the timeout is only a safety net.
+                    std::thread::park_timeout(Duration::from_millis(100));
+                    continue;
+                }
                 std::thread::sleep(EPOCH_TICK);
                 engine.increment_epoch();
+                state.ticks.fetch_add(1, Ordering::Relaxed);
             }
         });
-    if let Err(error) = spawned {
-        tracing::error!(%error, "cannot start the epoch ticker: plugin deadlines will not fire");
+    match spawned {
+        Ok(handle) => {
+            let _ = shared.thread.set(handle.thread().clone());
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot start the epoch ticker: plugin deadlines will not fire");
+        }
     }
-    Ticker { stop }
+    Ticker { shared }
 }
 
 #[cfg(test)]
@@ -166,5 +218,40 @@ mod tests {
         assert!(!engine.is_pooled());
         let ordinary = Engine::new(&EngineConfig::default()).expect("engine");
         assert_ne!(engine.compatibility_key(), ordinary.compatibility_key());
+    }
+
+    fn settled_ticks(engine: &Engine) -> u64 {
+        // A tick already under way may still land.
+        std::thread::sleep(Duration::from_millis(50));
+        engine.ticks()
+    }
+
+    #[test]
+    fn the_epoch_advances_only_while_a_call_runs() {
+        let engine = Engine::new(&EngineConfig {
+            pooling: false,
+            ..EngineConfig::default()
+        })
+        .expect("engine");
+        let idle = settled_ticks(&engine);
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(engine.ticks(), idle, "an idle engine does not tick");
+        let call = engine.call_started();
+        let waited = std::time::Instant::now();
+        while engine.ticks() == idle && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(
+            engine.ticks() > idle,
+            "a running call makes the epoch advance"
+        );
+        drop(call);
+        let after = settled_ticks(&engine);
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(
+            engine.ticks(),
+            after,
+            "ticking stops when the last call ends"
+        );
     }
 }

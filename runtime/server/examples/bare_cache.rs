@@ -24,10 +24,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let body = Bytes::from(std::fs::read(args.next().ok_or(usage)?)?);
     let cache: Cache<String, Bytes> = Cache::new(64);
     cache.insert("page".to_owned(), body);
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(serve(addr, cache))
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Some(workers) = std::env::var("BARE_WORKERS")
+        .ok()
+        .and_then(|w| w.parse().ok())
+    {
+        runtime.worker_threads(workers);
+    }
+    runtime.enable_all().build()?.block_on(serve(addr, cache))
 }
 
 async fn serve(

@@ -67,6 +67,9 @@ struct ServeArgs {
     /// Public origin for canonical and hreflang links; default: http://{addr}.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// Threads serving requests; default: one per core.
+    #[arg(long, value_name = "N", env = "VITRINE_WORKERS", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    workers: Option<u16>,
     /// Log format.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,

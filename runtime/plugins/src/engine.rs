@@ -10,6 +10,9 @@ use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationCon
 /// How often the engine's epoch advances; deadlines are counted in these ticks.
 pub const EPOCH_TICK: Duration = Duration::from_millis(1);
 
+/// Ticks without any plugin call after which the ticker parks until the next call.
+const IDLE_TICKS_BEFORE_PARKING: u32 = 100;
+
 /// Bytes of a linear memory kept resident between calls in the same pool slot. A plugin
 /// call touches far less; what it touches beyond this is given back to the system.
 const KEEP_RESIDENT_BYTES: usize = 2 << 20;
@@ -180,11 +183,18 @@ fn start_ticker(engine: wasmtime::Engine) -> Ticker {
     let spawned = std::thread::Builder::new()
         .name("plugin-epoch".into())
         .spawn(move || {
+            // Start parked; after a call, keep ticking for a grace period, so that under
+            // load the ticker never parks and calls never pay for waking it.
+            let mut idle = IDLE_TICKS_BEFORE_PARKING;
             while !state.stop.load(Ordering::Relaxed) {
-                if state.active_calls.load(Ordering::Acquire) == 0 {
+                if state.active_calls.load(Ordering::Acquire) > 0 {
+                    idle = 0;
+                } else if idle >= IDLE_TICKS_BEFORE_PARKING {
                     // Woken by the next call (or shutdown); the timeout is only a safety net.
                     std::thread::park_timeout(Duration::from_millis(100));
                     continue;
+                } else {
+                    idle += 1;
                 }
                 std::thread::sleep(EPOCH_TICK);
                 engine.increment_epoch();
@@ -221,13 +231,14 @@ mod tests {
     }
 
     fn settled_ticks(engine: &Engine) -> u64 {
-        // A tick already under way may still land.
-        std::thread::sleep(Duration::from_millis(50));
+        // The ticker goes on for a grace period after the last call, and a tick already
+        // under way may still land.
+        std::thread::sleep(EPOCH_TICK * IDLE_TICKS_BEFORE_PARKING * 3);
         engine.ticks()
     }
 
     #[test]
-    fn the_epoch_advances_only_while_a_call_runs() {
+    fn the_epoch_advances_only_while_calls_run() {
         let engine = Engine::new(&EngineConfig {
             pooling: false,
             ..EngineConfig::default()

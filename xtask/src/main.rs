@@ -56,6 +56,9 @@ fn build_plugins() -> anyhow::Result<()> {
     let status = Command::new(env!("CARGO"))
         .current_dir(&plugins)
         .args(["build", "--release", "--workspace", "--target", TARGET])
+        // Where `package` looks for the components, whatever CARGO_TARGET_DIR says.
+        .arg("--target-dir")
+        .arg(plugins.join("target"))
         .status()
         .context("cannot run cargo for the plugins")?;
     if !status.success() {

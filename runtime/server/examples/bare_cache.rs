@@ -4,6 +4,9 @@
 //! cost of everything Vitrine adds on a cache hit is visible.
 //!
 //! `cargo run --release -p vitrine-server --example bare_cache -- ADDR FILE`
+//!
+//! `BARE_WORKERS=N` sets the runtime's worker threads (default: one per core);
+//! `BARE_TIMER=1` arms hyper's header-read timeout as Vitrine does, to measure what it costs.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

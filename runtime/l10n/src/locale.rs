@@ -33,6 +33,8 @@ pub struct StorefrontLocale {
     pub chain: Vec<LanguageIdentifier>,
     /// Writing direction, from CLDR likely-subtags data.
     pub direction: Direction,
+    /// The canonical BCP 47 tag, formatted once.
+    canonical: String,
 }
 
 impl StorefrontLocale {
@@ -43,11 +45,13 @@ impl StorefrontLocale {
         let fluent: LanguageIdentifier = tag.parse().map_err(|_| bad())?;
         let chain = fallback_chain(&fluent, default_language)?;
         let direction = direction_of(&icu.id);
+        let canonical = fluent.to_string();
         Ok(Self {
             icu,
             fluent,
             chain,
             direction,
+            canonical,
         })
     }
 
@@ -58,7 +62,7 @@ impl StorefrontLocale {
 
     /// The BCP 47 tag (`nl-BE`), as used in `<html lang>` and `hreflang`.
     pub fn tag(&self) -> String {
-        self.fluent.to_string()
+        self.canonical.clone()
     }
 }
 

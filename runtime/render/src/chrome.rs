@@ -197,7 +197,7 @@ fn switcher(site: &Site, current: &Storefront, spec: &PageSpec<'_>) -> Vec<Switc
             let offered = spec.offered_by.contains(&s.id.as_str());
             let path = if offered { spec.path } else { "" };
             SwitchLink {
-                label: storefront_label(site, s),
+                label: storefront_label(s),
                 href: format!("/{}/{path}", s.id),
                 hreflang: s.l10n.locale.tag(),
                 current: s.id == current.id,
@@ -207,16 +207,6 @@ fn switcher(site: &Site, current: &Storefront, spec: &PageSpec<'_>) -> Vec<Switc
 }
 
 /// `België · Nederlands`: a storefront named in its own language.
-pub fn storefront_label(site: &Site, storefront: &Storefront) -> String {
-    let market = site.market_of(storefront);
-    let messages = &storefront.l10n.messages;
-    let country = messages.text(&format!("country-{}", market.country));
-    let language = messages.text("language-name");
-    messages.format(
-        "storefront-label",
-        &[
-            ("country", vitrine_l10n::Arg::Text(&country)),
-            ("language", vitrine_l10n::Arg::Text(&language)),
-        ],
-    )
+pub fn storefront_label(storefront: &Storefront) -> String {
+    storefront.label.clone()
 }

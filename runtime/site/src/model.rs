@@ -160,6 +160,9 @@ pub struct Storefront {
     pub language: String,
     /// Messages and formatters.
     pub l10n: StorefrontL10n,
+    /// The storefront named in its own language (`België · Nederlands`), for the switcher
+    /// and the chooser; resolved once per snapshot.
+    pub label: String,
 }
 
 /// A product with its content in every storefront language.

@@ -40,11 +40,8 @@ impl<'a> Renderer<'a> {
             .map(|s| self.choice(s))
             .collect();
         let suggestion = suggested.map(|s| {
-            let invite = Loc::new(s).t_text(
-                "chooser-suggestion",
-                "storefront",
-                &storefront_label(self.site, s),
-            );
+            let invite =
+                Loc::new(s).t_text("chooser-suggestion", "storefront", &storefront_label(s));
             (self.choice(s), invite)
         });
         let locale = &default.l10n.locale;
@@ -69,7 +66,7 @@ impl<'a> Renderer<'a> {
 
     fn choice(&self, storefront: &Storefront) -> Choice {
         Choice {
-            label: storefront_label(self.site, storefront),
+            label: storefront_label(storefront),
             href: format!("/{}/", storefront.id),
             hreflang: storefront.l10n.locale.tag(),
         }

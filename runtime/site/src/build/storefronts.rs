@@ -69,6 +69,7 @@ fn one(
             id: id.to_owned(),
             market: market.id.clone(),
             language: language.to_owned(),
+            label: own_label(&l10n, &market.country),
             l10n,
         }),
         Err(error) => {
@@ -76,4 +77,18 @@ fn one(
             None
         }
     }
+}
+
+/// `België · Nederlands`: a storefront named in its own language.
+fn own_label(l10n: &StorefrontL10n, country: &str) -> String {
+    let messages = &l10n.messages;
+    let country = messages.text(&format!("country-{country}"));
+    let language = messages.text("language-name");
+    messages.format(
+        "storefront-label",
+        &[
+            ("country", vitrine_l10n::Arg::Text(&country)),
+            ("language", vitrine_l10n::Arg::Text(&language)),
+        ],
+    )
 }

@@ -197,16 +197,11 @@ fn switcher(site: &Site, current: &Storefront, spec: &PageSpec<'_>) -> Vec<Switc
             let offered = spec.offered_by.contains(&s.id.as_str());
             let path = if offered { spec.path } else { "" };
             SwitchLink {
-                label: storefront_label(s),
+                label: s.label.clone(),
                 href: format!("/{}/{path}", s.id),
                 hreflang: s.l10n.locale.tag(),
                 current: s.id == current.id,
             }
         })
         .collect()
-}
-
-/// `België · Nederlands`: a storefront named in its own language.
-pub fn storefront_label(storefront: &Storefront) -> String {
-    storefront.label.clone()
 }

@@ -57,8 +57,6 @@ pub struct CachedPage {
     pub brotli: Option<Bytes>,
     /// The HTML compressed with gzip, when that made it smaller.
     pub gzip: Option<Bytes>,
-    /// Strong validator of the body.
-    pub etag: String,
     /// `Content-Language`.
     pub language: HeaderValue,
     /// Tags the control plane purges by (`product:…`, `category:…`, `storefront:…`).
@@ -70,8 +68,9 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    /// A cached page with its precompressed variants.
-    pub fn new(body: Bytes, etag: String, language: &str, tags: Vec<String>) -> Self {
+    /// A cached page with its precompressed variants and their entity tags.
+    pub fn new(body: Bytes, language: &str, tags: Vec<String>) -> Self {
+        let etag = crate::response::etag_of(&body);
         let smaller = |variant: Option<Bytes>| variant.filter(|v| v.len() < body.len());
         let brotli = smaller(crate::compress::brotli(&body));
         let gzip = smaller(crate::compress::gzip(&body));
@@ -88,7 +87,6 @@ impl CachedPage {
                 .unwrap_or_else(|_| HeaderValue::from_static("und")),
             cache_tag: HeaderValue::from_str(&tags.join(",")).ok(),
             tags,
-            etag,
             etags,
         }
     }

@@ -5,7 +5,7 @@ use askama::Template;
 use vitrine_site::Storefront;
 
 use super::{Page, Renderer, render};
-use crate::chrome::{Alternate, storefront_label};
+use crate::chrome::Alternate;
 use crate::loc::Loc;
 
 /// A storefront link on the chooser.
@@ -40,8 +40,7 @@ impl<'a> Renderer<'a> {
             .map(|s| self.choice(s))
             .collect();
         let suggestion = suggested.map(|s| {
-            let invite =
-                Loc::new(s).t_text("chooser-suggestion", "storefront", &storefront_label(s));
+            let invite = Loc::new(s).t_text("chooser-suggestion", "storefront", &s.label);
             (self.choice(s), invite)
         });
         let locale = &default.l10n.locale;
@@ -66,7 +65,7 @@ impl<'a> Renderer<'a> {
 
     fn choice(&self, storefront: &Storefront) -> Choice {
         Choice {
-            label: storefront_label(storefront),
+            label: storefront.label.clone(),
             href: format!("/{}/", storefront.id),
             hreflang: storefront.l10n.locale.tag(),
         }

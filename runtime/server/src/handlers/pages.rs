@@ -201,11 +201,8 @@ fn store_and_send(
         // Not kept, so not worth compressing either.
         return send(parts, storefront, rendered, Caching::Public);
     }
-    let body = Bytes::from(rendered.page.html);
-    let etag = response::etag_of(&body);
     let page = Arc::new(CachedPage::new(
-        body,
-        etag,
+        Bytes::from(rendered.page.html),
         &storefront.l10n.locale.tag(),
         rendered.page.tags,
     ));

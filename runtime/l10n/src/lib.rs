@@ -17,7 +17,9 @@ pub use currency::Currency;
 pub use date::DateFormatter;
 pub use error::L10nError;
 pub use locale::{Direction, StorefrontLocale};
-pub use messages::{Arg, FtlFile, FtlProblem, LocaleBundleSet, MessageStats, Messages, parse_ftl};
+pub use messages::{
+    Arg, FtlFile, FtlProblem, LocaleBundleSet, MessageStats, Messages, TextTooLong, parse_ftl,
+};
 pub use money::{Money, MoneyFormatter};
 pub use number::NumberFormatter;
 pub use storefront::StorefrontL10n;

@@ -1,4 +1,5 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -113,6 +114,7 @@ impl LocaleBundleSet {
             .collect();
         Messages {
             bundles,
+            numbers: chain.first().and_then(icu_numbers::storefront_numbers),
             label: chain.first().map(ToString::to_string).unwrap_or_default(),
             stats,
             reported: Mutex::new(HashSet::new()),
@@ -167,6 +169,9 @@ pub enum Arg<'a> {
 /// Message lookup for one storefront along its fallback chain.
 pub struct Messages {
     bundles: Vec<ChainLink>,
+    /// The storefront's number formatter: numeric placeables use it whichever bundle of the
+    /// chain the message comes from.
+    numbers: Option<&'static icu::decimal::DecimalFormatter>,
     label: String,
     stats: Arc<MessageStats>,
     reported: Mutex<HashSet<String>>,
@@ -195,6 +200,47 @@ impl Messages {
     /// fallback chain's value (or the id itself), is logged once and counted; it never fails.
     pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         let fluent_args = to_fluent_args(args);
+        let Some((link, pattern)) = self.find(id) else {
+            return id.to_owned();
+        };
+        let mut errors = Vec::new();
+        let value = icu_numbers::with_numbers(self.numbers, || {
+            link.bundle
+                .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+                .into_owned()
+        });
+        self.report_errors(id, &errors);
+        value
+    }
+
+    /// Formats a message into at most `max_chars` characters, or fails as soon as the text
+    /// grows past them: work done on behalf of untrusted input (a plugin's arguments) stops at
+    /// the limit instead of being checked after it was spent. Missing messages behave as in
+    /// [`Messages::format`].
+    pub fn format_bounded(
+        &self,
+        id: &str,
+        args: &[(&str, Arg<'_>)],
+        max_chars: usize,
+    ) -> Result<String, TextTooLong> {
+        let fluent_args = to_fluent_args(args);
+        let mut out = BoundedText::new(max_chars);
+        let Some((link, pattern)) = self.find(id) else {
+            fmt::Write::write_str(&mut out, id).map_err(|_| TextTooLong { max_chars })?;
+            return Ok(out.text);
+        };
+        let mut errors = Vec::new();
+        let written = icu_numbers::with_numbers(self.numbers, || {
+            link.bundle
+                .write_pattern(&mut out, pattern, fluent_args.as_ref(), &mut errors)
+        });
+        written.map_err(|_| TextTooLong { max_chars })?;
+        self.report_errors(id, &errors);
+        Ok(out.text)
+    }
+
+    /// The first link of the chain that defines the message, reporting a fallback.
+    fn find(&self, id: &str) -> Option<(&ChainLink, &fluent_syntax::ast::Pattern<&str>)> {
         for link in &self.bundles {
             let Some(pattern) = link.bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
@@ -202,17 +248,16 @@ impl Messages {
             if !link.native {
                 self.report_missing(id, "rendered from a fallback locale");
             }
-            let mut errors = Vec::new();
-            let value = link
-                .bundle
-                .format_pattern(pattern, fluent_args.as_ref(), &mut errors);
-            if !errors.is_empty() {
-                self.report_missing(id, "has placeables that could not be resolved");
-            }
-            return value.into_owned();
+            return Some((link, pattern));
         }
         self.report_missing(id, "is defined in no locale of the chain");
-        id.to_owned()
+        None
+    }
+
+    fn report_errors(&self, id: &str, errors: &[fluent_bundle::FluentError]) {
+        if !errors.is_empty() {
+            self.report_missing(id, "has placeables that could not be resolved");
+        }
     }
 
     fn report_missing(&self, id: &str, why: &str) {
@@ -225,6 +270,43 @@ impl Messages {
         if first_time {
             tracing::warn!(storefront_locale = %self.label, message = id, "message {why}");
         }
+    }
+}
+
+/// A formatted text would have been longer than its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextTooLong {
+    /// The limit, in characters.
+    pub max_chars: usize,
+}
+
+impl fmt::Display for TextTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "text longer than {} characters", self.max_chars)
+    }
+}
+
+/// A text buffer that refuses to grow past a number of characters.
+struct BoundedText {
+    text: String,
+    left: usize,
+}
+
+impl BoundedText {
+    fn new(max_chars: usize) -> Self {
+        Self {
+            text: String::new(),
+            left: max_chars,
+        }
+    }
+}
+
+impl fmt::Write for BoundedText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let chars = s.chars().count();
+        self.left = self.left.checked_sub(chars).ok_or(fmt::Error)?;
+        self.text.push_str(s);
+        Ok(())
     }
 }
 

@@ -79,3 +79,66 @@ fn syntax_errors_report_their_line() {
         parse_ftl("nl/main.ftl", "ok = fine\nbroken = {\n".to_owned()).expect_err("invalid ftl");
     assert_eq!(problems[0].line, 2);
 }
+
+#[test]
+fn numbers_follow_the_storefront_locale_in_any_bundle_of_the_chain() {
+    // A regional storefront whose messages come from the language bundle, and one whose
+    // messages fall back to another language: digits and separators are the storefront's.
+    let set = set(&[
+        ("de", "units = { $count } Stück"),
+        ("en", "units = { $count } units"),
+    ]);
+    let stats = Arc::new(MessageStats::default());
+    let swiss = set.messages(
+        &chain(&["de-CH", "de", "en"]),
+        Direction::Ltr,
+        stats.clone(),
+    );
+    assert_eq!(
+        swiss.format("units", &[("count", Arg::Int(1_234_567))]),
+        "1'234'567 Stück"
+    );
+    let french = set.messages(&chain(&["fr-FR", "fr", "en"]), Direction::Ltr, stats);
+    assert_eq!(
+        french.format("units", &[("count", Arg::Int(1234))]),
+        "1\u{202f}234 units"
+    );
+}
+
+#[test]
+fn plural_rules_stay_those_of_the_message_language() {
+    // French puts 0 in `one`; an English fallback text must still say "0 items".
+    let set = set(&[(
+        "en",
+        "items = { $count ->\n    [one] one item\n   *[other] { $count } items\n}",
+    )]);
+    let stats = Arc::new(MessageStats::default());
+    let french = set.messages(&chain(&["fr-FR", "fr", "en"]), Direction::Ltr, stats);
+    assert_eq!(french.format("items", &[("count", Arg::Int(0))]), "0 items");
+}
+
+#[test]
+fn bounded_formatting_stops_at_the_limit() {
+    let placeables = "{ $a }".repeat(100);
+    let source = format!("bomb = {placeables}\nshort = Hi {{ $a }}");
+    let set = set(&[("en", &source)]);
+    let stats = Arc::new(MessageStats::default());
+    let messages = set.messages(&chain(&["en-GB", "en"]), Direction::Ltr, stats);
+    let big = "x".repeat(10_000);
+    let refused = messages.format_bounded("bomb", &[("a", Arg::Text(&big))], 32 * 1024);
+    assert_eq!(
+        refused,
+        Err(TextTooLong {
+            max_chars: 32 * 1024
+        })
+    );
+    assert_eq!(
+        messages.format_bounded("short", &[("a", Arg::Text("Ana"))], 10),
+        Ok("Hi Ana".to_owned())
+    );
+    assert!(
+        messages
+            .format_bounded("short", &[("a", Arg::Text("Anastasia"))], 10)
+            .is_err()
+    );
+}

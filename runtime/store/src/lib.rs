@@ -24,7 +24,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
 pub use consent::SHARE_POSTCODE;
 pub use error::StoreError;
-pub use kv::{MAX_KEY_BYTES, MAX_KEYS, MAX_VALUE_BYTES};
+pub use kv::{KvUsage, MAX_KEY_BYTES, MAX_KEYS, MAX_STORED_BYTES, MAX_VALUE_BYTES};
 pub use orders::{NewOrder, OrderLineRecord, OrderRecord};
 
 /// The database file's name inside the data directory.

@@ -46,6 +46,19 @@ const STATEMENTS: &[&str] = &[
         value BLOB NOT NULL,
         PRIMARY KEY (plugin, market, key)
     )",
+    // What each plugin keeps per market, updated in every commit's transaction so that
+    // quotas hold under concurrent calls; filled from existing data when first created.
+    "CREATE TABLE IF NOT EXISTS plugin_kv_usage (
+        plugin TEXT NOT NULL,
+        market TEXT NOT NULL,
+        keys BIGINT NOT NULL,
+        bytes BIGINT NOT NULL,
+        PRIMARY KEY (plugin, market)
+    )",
+    "INSERT INTO plugin_kv_usage (plugin, market, keys, bytes)
+        SELECT plugin, market, COUNT(*), SUM(LENGTH(CAST(key AS BLOB)) + LENGTH(value))
+        FROM plugin_kv WHERE true GROUP BY plugin, market
+        ON CONFLICT (plugin, market) DO NOTHING",
     "CREATE TABLE IF NOT EXISTS consents (
         session TEXT NOT NULL,
         purpose TEXT NOT NULL,

@@ -172,3 +172,118 @@ async fn concurrent_cart_writes_from_many_sessions_all_succeed() {
         );
     }
 }
+
+fn batch(prefix: &str, keys: usize, value_bytes: usize) -> Vec<(String, Option<Vec<u8>>)> {
+    (0..keys)
+        .map(|i| (format!("{prefix}-{i}"), Some(vec![b'v'; value_bytes])))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_commits_cannot_each_spend_the_whole_key_quota() {
+    let (_dir, db) = db().await;
+    // 120 calls of 100 new keys each race for a 10,000-key quota.
+    let commits = (0..120).map(|call| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            db.kv_commit("filler", "nl", &batch(&format!("c{call}"), 100, 1), &[])
+                .await
+        })
+    });
+    let mut refused = 0;
+    for commit in commits {
+        match commit.await.expect("task") {
+            Ok(()) => {}
+            Err(StoreError::QuotaExceeded { .. }) => refused += 1,
+            Err(other) => panic!("unexpected error: {other}"),
+        }
+    }
+    let usage = db.kv_usage("filler", "nl").await.expect("usage");
+    assert_eq!(
+        usage.keys, MAX_KEYS,
+        "the quota is filled exactly, never passed"
+    );
+    assert_eq!(refused, 20, "every commit past the quota is refused whole");
+}
+
+#[tokio::test]
+async fn the_byte_quota_holds_and_freeing_space_always_lands() {
+    let (_dir, db) = db().await;
+    let big = MAX_VALUE_BYTES;
+    let per_call = 16;
+    let mut landed = 0;
+    for call in 0..64 {
+        if db
+            .kv_commit(
+                "filler",
+                "be",
+                &batch(&format!("b{call}"), per_call, big),
+                &[],
+            )
+            .await
+            .is_ok()
+        {
+            landed += 1;
+        }
+    }
+    let usage = db.kv_usage("filler", "be").await.expect("usage");
+    assert!(usage.bytes <= MAX_STORED_BYTES, "{usage:?}");
+    assert!(landed < 64 && landed > 0, "{landed} commits landed");
+    let frees: Vec<_> = (0..per_call).map(|i| (format!("b0-{i}"), None)).collect();
+    db.kv_commit("filler", "be", &frees, &[])
+        .await
+        .expect("a commit that frees space lands");
+    let after = db.kv_usage("filler", "be").await.expect("usage");
+    assert_eq!(after.keys, usage.keys - per_call as i64);
+}
+
+#[tokio::test]
+async fn overwriting_a_key_counts_its_new_size_once() {
+    let (_dir, db) = db().await;
+    let write = |value: &[u8]| vec![("k".to_owned(), Some(value.to_vec()))];
+    db.kv_commit("p", "nl", &write(b"four"), &[])
+        .await
+        .expect("first");
+    db.kv_commit("p", "nl", &write(b"sixsix"), &[])
+        .await
+        .expect("overwrite");
+    let twice = vec![
+        ("k".to_owned(), Some(b"x".to_vec())),
+        ("k".to_owned(), Some(b"two".to_vec())),
+    ];
+    db.kv_commit("p", "nl", &twice, &[])
+        .await
+        .expect("last write wins");
+    assert_eq!(
+        db.kv_usage("p", "nl").await.expect("usage"),
+        KvUsage { keys: 1, bytes: 4 }
+    );
+    assert_eq!(
+        db.kv_get("p", "nl", "k").await.expect("get").as_deref(),
+        Some(&b"two"[..])
+    );
+}
+
+#[tokio::test]
+async fn usage_of_a_database_from_before_quotas_is_counted_at_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let db = Db::open(dir.path()).await.expect("open");
+        db.kv_commit("p", "nl", &batch("old", 3, 10), &[])
+            .await
+            .expect("commit");
+        sqlx::query("DROP TABLE plugin_kv_usage")
+            .execute(&db.pool)
+            .await
+            .expect("drop");
+        db.close().await;
+    }
+    let db = Db::open(dir.path()).await.expect("reopen");
+    assert_eq!(
+        db.kv_usage("p", "nl").await.expect("usage"),
+        KvUsage {
+            keys: 3,
+            bytes: 3 * (5 + 10)
+        }
+    );
+}

@@ -294,7 +294,7 @@ async fn hostile_plugins_are_contained_and_the_page_still_answers() {
     let metrics = shopper.get("/metrics").await.body;
     assert!(
         metrics.contains(
-            "vitrine_plugin_failures_total{plugin=\"loop-forever\",cause=\"deadline\"} 1"
+            "vitrine_plugin_failures_total{plugin=\"loop-forever\",market=\"nl\",cause=\"deadline\"} 1"
         ),
         "{metrics}"
     );
@@ -324,7 +324,7 @@ async fn repeated_failures_open_the_circuit_breaker() {
             .any(|l| l.contains("plugin=panics") && l.contains("cause=circuit_open"))
     );
     let metrics = shopper.get("/metrics").await.body;
-    assert!(metrics.contains("plugin=\"panics\",cause=\"circuit_open\""));
+    assert!(metrics.contains("plugin=\"panics\",market=\"nl\",cause=\"circuit_open\""));
 }
 
 #[test]

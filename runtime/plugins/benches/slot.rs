@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use vitrine_plugins::plugin_ui::SlotOutput;
+use vitrine_plugins::plugin_ui::{SlotOutput, UiBlock};
 use vitrine_plugins::{CallContext, Engine, EngineConfig, PageBudget, PageKind, Plugins};
 use vitrine_render::{Renderer, Visitor};
 use vitrine_site::{DirSource, Site, Storefront, load_site};
@@ -74,21 +74,16 @@ fn setup_with(config: EngineConfig) -> Bench {
     }
 }
 
-fn call(bench: &Bench) -> SlotOutput {
+fn call(bench: &Bench) -> Vec<UiBlock> {
     let budget = PageBudget::new(Duration::from_secs(1));
-    let blocks = bench
+    bench
         .runtime
         .block_on(
             bench
                 .plugins
                 .render_slot(PLUGIN, SLOT, &bench.context, &budget),
         )
-        .unwrap_or_else(|failure| panic!("slot call failed: {failure}"));
-    SlotOutput {
-        plugin: PLUGIN.into(),
-        slot: SLOT.into(),
-        blocks,
-    }
+        .unwrap_or_else(|failure| panic!("slot call failed: {failure}"))
 }
 
 fn page(bench: &Bench) -> (Renderer<'_>, &Storefront) {
@@ -132,7 +127,12 @@ fn product_page_with_slot(bencher: divan::Bencher) {
     let bench = setup();
     let (renderer, storefront) = page(&bench);
     bencher.bench_local(|| {
-        let slots = [call(&bench)];
+        let blocks = call(&bench);
+        let slots = [SlotOutput {
+            plugin: PLUGIN.into(),
+            slot: SLOT.into(),
+            html: renderer.plugin_fragment(storefront, &blocks, None),
+        }];
         renderer.product(
             storefront,
             "canvas-tote",

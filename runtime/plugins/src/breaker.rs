@@ -1,7 +1,8 @@
-//! A circuit breaker per plugin: after repeated failures the plugin is skipped for a
-//! cool-down, then one call is let through to see whether it recovered.
+//! A circuit breaker per plugin and market: after repeated failures the plugin is skipped in
+//! that market for a cool-down, then calls are let through again to see whether it
+//! recovered (a failed probe re-opens at once). Lock-free: every call asks it.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Consecutive failures that open the circuit.
@@ -9,55 +10,71 @@ pub const FAILURE_THRESHOLD: u32 = 5;
 /// How long an open circuit stays open.
 pub const COOL_DOWN: Duration = Duration::from_secs(30);
 
-#[derive(Debug, Default)]
-struct BreakerState {
-    consecutive_failures: u32,
-    open_until: Option<Instant>,
+/// The breaker of one plugin in one market.
+#[derive(Debug)]
+pub struct Breaker {
+    origin: Instant,
+    consecutive_failures: AtomicU32,
+    /// Nanoseconds after `origin` until which the circuit is open, plus one; 0 when closed.
+    open_until: AtomicU64,
 }
 
-/// The breaker of one plugin.
-#[derive(Debug, Default)]
-pub struct Breaker {
-    state: Mutex<BreakerState>,
+impl Default for Breaker {
+    fn default() -> Self {
+        Self {
+            origin: Instant::now(),
+            consecutive_failures: AtomicU32::new(0),
+            open_until: AtomicU64::new(0),
+        }
+    }
 }
 
 impl Breaker {
-    /// Whether a call may go ahead now (half-open after the cool-down lets one through).
+    fn at(&self, now: Instant) -> u64 {
+        u64::try_from(now.saturating_duration_since(self.origin).as_nanos())
+            .unwrap_or(u64::MAX)
+            .saturating_add(1)
+    }
+
+    /// Whether a call may go ahead now (after the cool-down the circuit is half-open: the
+    /// next failure re-opens it).
     pub fn allows(&self, now: Instant) -> bool {
-        let Ok(mut state) = self.state.lock() else {
+        let until = self.open_until.load(Ordering::Acquire);
+        if until == 0 {
             return true;
-        };
-        match state.open_until {
-            Some(until) if now < until => false,
-            Some(_) => {
-                // Half-open: let this call probe; a failure re-opens at once.
-                state.open_until = None;
-                state.consecutive_failures = FAILURE_THRESHOLD - 1;
-                true
-            }
-            None => true,
         }
+        if self.at(now) < until {
+            return false;
+        }
+        // Half-open: whoever closes it first lets calls probe; one failure re-opens.
+        if self
+            .open_until
+            .compare_exchange(until, 0, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+        {
+            self.consecutive_failures
+                .store(FAILURE_THRESHOLD - 1, Ordering::Release);
+        }
+        true
     }
 
     /// Records a success: the circuit closes.
     pub fn success(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            state.consecutive_failures = 0;
-            state.open_until = None;
+        if self.consecutive_failures.load(Ordering::Relaxed) != 0 {
+            self.consecutive_failures.store(0, Ordering::Release);
         }
     }
 
     /// Records a failure; returns true if this one opened the circuit.
     pub fn failure(&self, now: Instant) -> bool {
-        let Ok(mut state) = self.state.lock() else {
+        let failures = self.consecutive_failures.fetch_add(1, Ordering::AcqRel) + 1;
+        if failures < FAILURE_THRESHOLD {
             return false;
-        };
-        state.consecutive_failures += 1;
-        if state.consecutive_failures >= FAILURE_THRESHOLD && state.open_until.is_none() {
-            state.open_until = Some(now + COOL_DOWN);
-            return true;
         }
-        false
+        let until = self.at(now + COOL_DOWN);
+        self.open_until
+            .compare_exchange(0, until, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
     }
 }
 
@@ -74,6 +91,7 @@ mod tests {
         }
         assert!(breaker.allows(t0));
         assert!(breaker.failure(t0), "the fifth failure opens it");
+        assert!(!breaker.failure(t0), "it opens once");
         assert!(!breaker.allows(t0 + Duration::from_secs(1)));
         let later = t0 + COOL_DOWN + Duration::from_millis(1);
         assert!(breaker.allows(later), "half-open probe");
@@ -83,5 +101,8 @@ mod tests {
         assert!(breaker.allows(much_later));
         breaker.success();
         assert!(breaker.allows(much_later));
+        for _ in 0..FAILURE_THRESHOLD - 1 {
+            assert!(!breaker.failure(much_later), "a success resets the count");
+        }
     }
 }

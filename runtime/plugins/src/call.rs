@@ -1,485 +1,404 @@
-//! One plugin call: a fresh `Store` with the plugin's limits and a deadline (its own, cut
-//! short by the page's budget), instantiation from the `InstancePre`, the export, and the
-//! verdict: a validated value, or a failure that is logged, counted and fed to the breaker.
+//! The life of one plugin call: admission (breaker, page budget, the plugin's concurrency),
+//! a fresh `Store` with the plugin's limits, instantiation from the `InstancePre`, the export
+//! run under its guest deadline and hard deadline, and the verdict: a validated value whose
+//! storage writes are committed, or a failure that is logged, counted and fed to the breaker
+//! of the plugin in that market. A call dropped before its verdict (the request went away)
+//! is recorded as cancelled.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use vitrine_render::plugin_ui::{DeliveryChoice, UiBlock};
-use vitrine_site::Storefront;
-use vitrine_store::Db;
+use vitrine_site::{Market, PluginPackage, Storefront};
+use vitrine_store::StoreError;
 use wasmtime::{Store, UpdateDeadline};
 
+use crate::admission::Permit;
+use crate::api::{CallContext, PageBudget};
 use crate::bindings::MarketPlugin;
 use crate::bindings::vitrine::plugin::types as wit;
-use crate::engine::EPOCH_TICK;
-use crate::error::{Failure, FailureKind};
-use crate::load::{LoadedPlugin, Plugins};
+use crate::engine::ActiveCall;
+use crate::error::{Failure, FailureKind, first_line};
+use crate::failures::{Culprit, FailureLog};
+use crate::limits::HOST_TIME_ALLOWANCE;
+use crate::load::{LoadedPlugin, MarketState, Plugins};
+use crate::meter::{Meter, PastHardDeadline, limited};
 use crate::output::Resolver;
-use crate::state::{CallEnv, CallState};
+use crate::state::{CallEnv, CallState, LimitHit};
 
-pub use wit::PageKind;
-
-/// The shopper's cart, as plugins see it.
-#[derive(Clone, Debug)]
-pub struct CartInfo {
-    /// Opaque id, stable per shopper and market.
-    pub id: String,
-    /// `(product, quantity, unit price in minor units)`.
-    pub lines: Vec<(String, u32, i64)>,
+/// One attempt to call a plugin, from admission to verdict. Whatever happens, it ends as a
+/// success or a recorded failure: dropped unsettled, it records a cancellation.
+pub(crate) struct Attempt {
+    plugin: Arc<LoadedPlugin>,
+    market: String,
+    storefront: String,
+    failures: Arc<FailureLog>,
+    settled: bool,
 }
 
-/// Where a call comes from.
-#[derive(Clone)]
-pub struct CallContext {
-    /// Storefront id.
-    pub storefront: String,
-    /// Page type.
-    pub page: PageKind,
-    /// The product of a product page.
-    pub product: Option<String>,
-    /// The category of a category page.
-    pub category: Option<String>,
-    /// The shopper's cart, if they have a session.
-    pub cart: Option<CartInfo>,
-    /// The database, for storage and events.
-    pub db: Option<Db>,
-    /// The shopper's postcode, only if they consented to share it.
-    pub postcode: Option<String>,
-}
+impl Attempt {
+    fn market_state(&self) -> Option<&MarketState> {
+        self.plugin.markets.get(&self.market)
+    }
 
-/// The time all plugin calls of one page may take together.
-#[derive(Clone, Copy, Debug)]
-pub struct PageBudget {
-    until: Instant,
-}
+    /// Records a failure (charging the breaker when the plugin is to blame) and returns it.
+    pub(crate) fn fail(&mut self, failure: Failure) -> Failure {
+        self.settled = true;
+        let culprit = Culprit {
+            plugin: &self.plugin.id,
+            version: &self.plugin.version,
+            market: &self.market,
+            storefront: &self.storefront,
+        };
+        self.failures.record(culprit, &failure);
+        let opened = failure.kind.is_charged()
+            && self
+                .market_state()
+                .is_some_and(|m| m.breaker.failure(Instant::now()));
+        if opened {
+            tracing::error!(
+                plugin = %self.plugin.id,
+                version = %self.plugin.version,
+                market = %self.market,
+                "plugin disabled for a cool-down after repeated failures"
+            );
+        }
+        failure
+    }
 
-impl PageBudget {
-    /// A budget that ends `total` from now.
-    pub fn new(total: Duration) -> Self {
-        Self {
-            until: Instant::now() + total,
+    fn succeed(&mut self) {
+        self.settled = true;
+        if let Some(market) = self.market_state() {
+            market.breaker.success();
         }
     }
+}
 
-    fn remaining(&self) -> Duration {
-        self.until.saturating_duration_since(Instant::now())
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.fail(Failure::new(
+                FailureKind::Cancelled,
+                "the request was dropped while the call ran",
+            ));
+        }
     }
 }
 
-/// A request to a plugin route.
-#[derive(Clone, Debug)]
-pub struct RouteRequest {
-    /// Whether it is a POST.
-    pub post: bool,
-    /// The route path.
-    pub path: String,
-    /// Query parameters.
-    pub query: Vec<(String, String)>,
-    /// Form fields of a POST (CSRF already checked).
-    pub form: Vec<(String, String)>,
-}
-
-/// An order that was just placed, as plugins hear of it.
-#[derive(Clone, Copy, Debug)]
-pub struct PlacedOrder<'a> {
-    /// Order id.
-    pub id: &'a str,
-    /// `(product, quantity, unit price in minor units)`.
-    pub lines: &'a [(String, u32, i64)],
-    /// Total in minor units.
-    pub total: i64,
-    /// The chosen delivery as `{plugin}:{option}`, none for home delivery.
-    pub delivery: Option<&'a str>,
-}
-
-/// What a plugin route answered.
-#[derive(Clone, Debug)]
-pub enum RouteOutcome {
-    /// A page to render in the storefront layout.
-    Page {
-        /// Its title.
-        title: String,
-        /// Its blocks.
-        blocks: Vec<UiBlock>,
-    },
-    /// A redirect to a root-relative storefront URL.
-    Redirect(String),
-    /// The plugin says there is no such page.
-    NotFound,
-    /// The shopper's input was wrong: the message to show.
-    Invalid(String),
-}
-
-struct Prepared {
+/// A call whose instance is ready to run an export.
+pub(crate) struct Call {
+    pub store: Store<CallState>,
+    pub instance: MarketPlugin,
+    pub context: wit::PageContext,
+    /// The call's guest time.
+    pub meter: Arc<Meter>,
+    /// When the call is stopped wherever it is: guest deadline plus the host allowance,
+    /// or the end of the page's budget, whichever comes first.
+    pub hard_deadline: Instant,
+    pub attempt: Attempt,
+    started: Instant,
+    guest_deadline: Duration,
+    _permit: Permit,
     /// Keeps the epoch ticking until the call is over.
-    _active: crate::engine::ActiveCall,
-    store: Store<CallState>,
-    instance: MarketPlugin,
-    context: wit::PageContext,
-    plugin: Arc<LoadedPlugin>,
+    _active: ActiveCall,
+}
+
+/// What the parts of a call resolve to in the snapshot.
+struct Parts<'p> {
+    package: &'p PluginPackage,
+    storefront: &'p Storefront,
+    market: &'p Market,
 }
 
 impl Plugins {
-    /// Renders a slot; `Ok(vec![])` when the plugin leaves it empty.
-    pub async fn render_slot(
-        &self,
-        plugin: &str,
-        slot: &str,
-        ctx: &CallContext,
-        budget: &PageBudget,
-    ) -> Result<Vec<UiBlock>, Failure> {
-        let mut call = self.prepare(plugin, ctx, budget).await?;
-        let result = call
-            .instance
-            .vitrine_plugin_plugin()
-            .call_render_slot(&mut call.store, slot, &call.context)
-            .await;
-        let output = self.settle(&call, ctx, result)?;
-        let resolved = match output {
-            Ok(Some(ui)) => self.resolver(plugin, ctx).and_then(|r| r.ui(&ui)),
-            Ok(None) => Ok(Vec::new()),
-            Err(error) => Err(plugin_error(&error)),
-        };
-        self.verdict(&mut call, ctx, resolved).await
-    }
-
-    /// Handles a request to a plugin route.
-    pub async fn handle_route(
-        &self,
-        plugin: &str,
-        request: &RouteRequest,
-        ctx: &CallContext,
-        budget: &PageBudget,
-    ) -> Result<RouteOutcome, Failure> {
-        let mut call = self.prepare(plugin, ctx, budget).await?;
-        let wit_request = wit::RouteRequest {
-            method: if request.post {
-                wit::Method::Post
-            } else {
-                wit::Method::Get
-            },
-            path: request.path.clone(),
-            query: request.query.clone(),
-            form: request.form.clone(),
-            context: call.context.clone(),
-        };
-        let result = call
-            .instance
-            .vitrine_plugin_plugin()
-            .call_handle_route(&mut call.store, &wit_request)
-            .await;
-        let output = self.settle(&call, ctx, result)?;
-        let outcome = match output {
-            Ok(response) => self
-                .resolver(plugin, ctx)
-                .and_then(|r| route_outcome(&r, &response)),
-            Err(wit::PluginError::NotFound) => Ok(RouteOutcome::NotFound),
-            Err(wit::PluginError::InvalidInput(message)) => self
-                .resolver(plugin, ctx)
-                .and_then(|r| r.text(&wit::Text::Message(message)))
-                .map(RouteOutcome::Invalid),
-            Err(error) => Err(plugin_error(&error)),
-        };
-        self.verdict(&mut call, ctx, outcome).await
-    }
-
-    /// Delivery options for checkout.
-    pub async fn delivery_options(
-        &self,
-        plugin: &str,
-        ctx: &CallContext,
-        budget: &PageBudget,
-    ) -> Result<Vec<DeliveryChoice>, Failure> {
-        let mut call = self.prepare(plugin, ctx, budget).await?;
-        let result = call
-            .instance
-            .vitrine_plugin_plugin()
-            .call_delivery_options(&mut call.store, &call.context)
-            .await;
-        let output = self.settle(&call, ctx, result)?;
-        let choices = match output {
-            Ok(options) => self
-                .resolver(plugin, ctx)
-                .and_then(|r| delivery_choices(&r, plugin, &options)),
-            Err(error) => Err(plugin_error(&error)),
-        };
-        self.verdict(&mut call, ctx, choices).await
-    }
-
-    /// Tells a plugin that an order was placed.
-    pub async fn order_placed(
-        &self,
-        plugin: &str,
-        order: PlacedOrder<'_>,
-        ctx: &CallContext,
-        budget: &PageBudget,
-    ) -> Result<(), Failure> {
-        let mut call = self.prepare(plugin, ctx, budget).await?;
-        let currency = call.context.currency.clone();
-        let money = |minor: i64| wit::Money {
-            amount_minor: minor,
-            currency: currency.clone(),
-        };
-        let PlacedOrder {
-            id,
-            lines,
-            total,
-            delivery,
-        } = order;
-        let event = wit::DomainEvent::OrderPlaced(wit::OrderPlaced {
-            order_id: id.to_owned(),
-            lines: lines
-                .iter()
-                .map(|(p, q, price)| wit::OrderLine {
-                    product: p.clone(),
-                    quantity: *q,
-                    unit_price: money(*price),
-                })
-                .collect(),
-            total: money(total),
-            delivery: delivery.map(str::to_owned),
-        });
-        let result = call
-            .instance
-            .vitrine_plugin_plugin()
-            .call_on_event(&mut call.store, &event, &call.context)
-            .await;
-        let output = self.settle(&call, ctx, result)?;
-        self.verdict(&mut call, ctx, output.map_err(|e| plugin_error(&e)))
-            .await
-    }
-
-    async fn prepare(
+    /// Admits a call and instantiates the plugin for it.
+    pub(crate) async fn prepare(
         &self,
         plugin_id: &str,
         ctx: &CallContext,
         budget: &PageBudget,
-    ) -> Result<Prepared, Failure> {
-        let plugin = self
-            .loaded
-            .get(plugin_id)
-            .cloned()
-            .ok_or_else(|| Failure::new(FailureKind::Instantiation, "not loaded"))?;
-        if !plugin.breaker.allows(Instant::now()) {
-            let failure = Failure::new(
-                FailureKind::CircuitOpen,
-                "disabled for a cool-down after repeated failures",
-            );
-            return Err(self.record(&plugin, ctx, failure));
+    ) -> Result<Call, Failure> {
+        let (plugin, parts) = self.lookup(plugin_id, &ctx.storefront)?;
+        let mut attempt = self.attempt(&plugin, parts.market, parts.storefront);
+        let now = Instant::now();
+        let capabilities = match attempt.market_state() {
+            Some(state) if state.breaker.allows(now) => state.capabilities,
+            Some(_) => return Err(attempt.fail(circuit_open())),
+            None => return Err(attempt.fail(not_enabled())),
+        };
+        let guest_deadline = plugin.deadline.min(budget.remaining(now));
+        if guest_deadline.is_zero() {
+            return Err(attempt.fail(budget_exhausted()));
         }
-        let (package, storefront, market) = self.parts(plugin_id, &ctx.storefront)?;
-        let deadline =
-            Duration::from_millis(u64::from(package.limits.deadline_ms)).min(budget.remaining());
-        if deadline.is_zero() {
-            return Err(self.record(
-                &plugin,
-                ctx,
-                Failure::new(FailureKind::Deadline, "the page's plugin budget is used up"),
-            ));
-        }
+        let Some(permit) = plugin.admission.try_enter() else {
+            return Err(attempt.fail(at_concurrency_limit(&plugin)));
+        };
+        let hard_deadline = (now + guest_deadline + HOST_TIME_ALLOWANCE).min(budget.until());
+        let meter = Arc::new(Meter::new());
         let env = Arc::new(CallEnv {
             plugin: plugin.id.clone(),
             version: plugin.version.clone(),
-            market: market.id.clone(),
-            storefront: storefront.id.clone(),
+            market: parts.market.id.clone(),
+            storefront: parts.storefront.id.clone(),
             site: Arc::clone(&self.site),
             db: ctx.db.clone(),
-            capabilities: market
-                .plugins
-                .get(plugin_id)
-                .map(|m| {
-                    m.granted
-                        .intersection(&package.capabilities)
-                        .copied()
-                        .collect()
-                })
-                .unwrap_or_default(),
+            capabilities,
             postcode: ctx.postcode.clone(),
         });
-        let memory = package.limits.memory_bytes;
-        let mut store = Store::new(self.engine.wasmtime(), CallState::new(env, memory));
+        let state = CallState::new(env, Arc::clone(&meter), plugin.memory_limit);
+        let mut store = Store::new(self.engine.wasmtime(), state);
         store.limiter(|state| state);
-        // Only the guest's own time counts: when the deadline tick arrives, time spent in
-        // host calls (database reads) is given back before deciding to interrupt.
-        store.epoch_deadline_callback(move |context| {
-            let used = context.data().guest_time();
-            Ok(match deadline.checked_sub(used) {
-                Some(left) if !left.is_zero() => UpdateDeadline::Continue(ticks(left)),
-                _ => UpdateDeadline::Interrupt,
-            })
-        });
-        store.set_epoch_deadline(ticks(deadline));
-        let context = page_context(storefront, market, package, ctx);
+        watch_guest_time(&mut store, guest_deadline);
+        let context = page_context(&parts, ctx);
         let active = self.engine.call_started();
-        match plugin.pre.instantiate_async(&mut store).await {
-            Ok(instance) => Ok(Prepared {
-                _active: active,
-                store,
-                instance,
-                context,
-                plugin,
-            }),
-            Err(error) => {
-                let failure = classify(&error, store.data());
-                Err(self.record(&plugin, ctx, failure))
+        let instantiated = limited(
+            plugin.pre.instantiate_async(&mut store),
+            &meter,
+            hard_deadline,
+        )
+        .await;
+        let instance = match instantiated {
+            Ok(Ok(instance)) => instance,
+            Ok(Err(error)) => {
+                return Err(attempt.fail(classify(&error, store.data(), guest_deadline)));
+            }
+            Err(PastHardDeadline) => {
+                return Err(attempt.fail(past_hard_deadline(&meter, hard_deadline, now)));
+            }
+        };
+        Ok(Call {
+            store,
+            instance,
+            context,
+            meter,
+            hard_deadline,
+            attempt,
+            started: now,
+            guest_deadline,
+            _permit: permit,
+            _active: active,
+        })
+    }
+
+    fn lookup(
+        &self,
+        plugin: &str,
+        storefront: &str,
+    ) -> Result<(Arc<LoadedPlugin>, Parts<'_>), Failure> {
+        let missing = || Failure::new(FailureKind::Instantiation, "unknown plugin or storefront");
+        let loaded = self.loaded.get(plugin).cloned().ok_or_else(missing)?;
+        let package = self.site.plugins.get(plugin).ok_or_else(missing)?;
+        let storefront = self.site.storefront(storefront).ok_or_else(missing)?;
+        let market = self.site.market_of(storefront);
+        Ok((
+            loaded,
+            Parts {
+                package,
+                storefront,
+                market,
+            },
+        ))
+    }
+
+    fn attempt(
+        &self,
+        plugin: &Arc<LoadedPlugin>,
+        market: &Market,
+        storefront: &Storefront,
+    ) -> Attempt {
+        Attempt {
+            plugin: Arc::clone(plugin),
+            market: market.id.clone(),
+            storefront: storefront.id.clone(),
+            failures: Arc::clone(&self.failures),
+            settled: false,
+        }
+    }
+
+    /// A resolver for a call's output.
+    pub(crate) fn resolver<'r>(
+        &'r self,
+        call: &Call,
+        ctx: &'r CallContext,
+    ) -> Result<Resolver<'r>, Failure> {
+        let (_, parts) = self.lookup(&call.attempt.plugin.id, &ctx.storefront)?;
+        let plugin = self
+            .loaded
+            .get(&call.attempt.plugin.id)
+            .ok_or_else(|| Failure::new(FailureKind::Instantiation, "not loaded"))?;
+        let messages = plugin.messages.get(&parts.storefront.id).ok_or_else(|| {
+            Failure::new(
+                FailureKind::InvalidOutput,
+                "no messages for this storefront",
+            )
+        })?;
+        Ok(Resolver::new(
+            &self.site,
+            parts.storefront,
+            parts.package,
+            messages,
+            ctx.product.as_deref(),
+        ))
+    }
+
+    /// Records a failure found after the call (its output rendered too large, say) against
+    /// the plugin in the storefront's market.
+    pub fn reject(&self, plugin: &str, ctx: &CallContext, failure: Failure) -> Failure {
+        match self.lookup(plugin, &ctx.storefront) {
+            Ok((loaded, parts)) => self
+                .attempt(&loaded, parts.market, parts.storefront)
+                .fail(failure),
+            Err(_) => failure,
+        }
+    }
+}
+
+impl Call {
+    /// Turns what the export run gave into the plugin's own result, or a recorded failure.
+    pub(crate) fn settle<T>(
+        &mut self,
+        ran: Result<wasmtime::Result<T>, PastHardDeadline>,
+    ) -> Result<T, Failure> {
+        match ran {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => {
+                let failure = classify(&error, self.store.data(), self.guest_deadline);
+                Err(self.attempt.fail(failure))
+            }
+            Err(PastHardDeadline) => {
+                let failure = past_hard_deadline(&self.meter, self.hard_deadline, self.started);
+                Err(self.attempt.fail(failure))
             }
         }
     }
 
-    fn parts(
-        &self,
-        plugin: &str,
-        storefront: &str,
-    ) -> Result<
-        (
-            &vitrine_site::PluginPackage,
-            &Storefront,
-            &vitrine_site::Market,
-        ),
-        Failure,
-    > {
-        let missing = || Failure::new(FailureKind::Instantiation, "unknown plugin or storefront");
-        let package = self.site.plugins.get(plugin).ok_or_else(missing)?;
-        let storefront = self.site.storefront(storefront).ok_or_else(missing)?;
-        Ok((package, storefront, self.site.market_of(storefront)))
-    }
-
-    fn resolver(&self, plugin: &str, ctx: &CallContext) -> Result<Resolver<'_>, Failure> {
-        let (package, storefront, _) = self.parts(plugin, &ctx.storefront)?;
-        let messages = self
-            .messages
-            .get(&(plugin.to_owned(), storefront.id.clone()))
-            .ok_or_else(|| {
-                Failure::new(
-                    FailureKind::InvalidOutput,
-                    "no messages for this storefront",
-                )
-            })?;
-        Ok(Resolver::new(&self.site, storefront, package, messages))
-    }
-
-    /// Turns a wasmtime result into the plugin's own result, or a recorded failure.
-    fn settle<T>(
-        &self,
-        call: &Prepared,
-        ctx: &CallContext,
-        result: wasmtime::Result<T>,
-    ) -> Result<T, Failure> {
-        result.map_err(|error| self.record(&call.plugin, ctx, classify(&error, call.store.data())))
-    }
-
-    /// Records the final verdict of a call with the breaker and the failure counters; a
-    /// successful call's storage writes and events are committed now, a failed call's dropped.
-    async fn verdict<T>(
-        &self,
-        call: &mut Prepared,
-        ctx: &CallContext,
-        result: Result<T, Failure>,
-    ) -> Result<T, Failure> {
+    /// The final verdict: a successful call's storage writes and events are committed now
+    /// (a failed call's are dropped), and the breaker hears of the outcome.
+    pub(crate) async fn verdict<T>(mut self, result: Result<T, Failure>) -> Result<T, Failure> {
         let result = match result {
-            Ok(value) => commit(call, ctx).await.map(|()| value),
+            Ok(value) => self.commit().await.map(|()| value),
             Err(failure) => Err(failure),
         };
         match result {
             Ok(value) => {
-                call.plugin.breaker.success();
+                self.attempt.succeed();
                 Ok(value)
             }
-            Err(failure) => Err(self.record(&call.plugin, ctx, failure)),
+            Err(failure) if self.attempt.settled => Err(failure),
+            Err(failure) => Err(self.attempt.fail(failure)),
         }
     }
 
-    fn record(&self, plugin: &LoadedPlugin, ctx: &CallContext, failure: Failure) -> Failure {
-        if let Ok(mut counts) = self.failures.lock() {
-            *counts
-                .entry((plugin.id.clone(), failure.kind.as_str()))
-                .or_default() += 1;
+    async fn commit(&mut self) -> Result<(), Failure> {
+        let state = self.store.data_mut();
+        if state.pending_writes.is_empty() && state.pending_events.is_empty() {
+            return Ok(());
         }
-        let charged = !matches!(
-            failure.kind,
-            FailureKind::BudgetExhausted | FailureKind::CircuitOpen
-        );
-        let opened = charged && plugin.breaker.failure(Instant::now());
-        tracing::warn!(
-            plugin = %plugin.id,
-            version = %plugin.version,
-            storefront = %ctx.storefront,
-            cause = %failure.kind.as_str(),
-            detail = %failure.detail,
-            "plugin call failed"
-        );
-        if opened {
-            tracing::error!(plugin = %plugin.id, version = %plugin.version, "plugin disabled for a cool-down after repeated failures");
-        }
-        failure
+        let Some(db) = state.env.db.clone() else {
+            return Err(Failure::new(
+                FailureKind::HostUnavailable,
+                "storage is unavailable",
+            ));
+        };
+        let writes = std::mem::take(&mut state.pending_writes);
+        let events = std::mem::take(&mut state.pending_events);
+        let env = Arc::clone(&state.env);
+        db.kv_commit(&env.plugin, &env.market, &writes, &events)
+            .await
+            .map_err(|error| match error {
+                StoreError::QuotaExceeded { .. } => {
+                    Failure::new(FailureKind::QuotaExceeded, error.to_string())
+                }
+                other => Failure::new(
+                    FailureKind::HostUnavailable,
+                    format!("storage commit failed: {other}"),
+                ),
+            })
     }
 }
 
-/// Writes a successful call's storage changes and events in one transaction.
-async fn commit(call: &mut Prepared, ctx: &CallContext) -> Result<(), Failure> {
-    let state = call.store.data_mut();
-    if state.pending_writes.is_empty() && state.pending_events.is_empty() {
-        return Ok(());
-    }
-    let Some(db) = &ctx.db else {
-        return Err(Failure::new(FailureKind::Trap, "storage is unavailable"));
-    };
-    let writes = std::mem::take(&mut state.pending_writes);
-    let events = std::mem::take(&mut state.pending_events);
-    db.kv_commit(&state.env.plugin, &state.env.market, &writes, &events)
-        .await
-        .map_err(|error| Failure::new(FailureKind::Trap, format!("storage commit failed: {error}")))
+/// At every epoch tick, interrupt the guest once its guest time is spent, or else yield to
+/// the executor so that the worker serves other requests and the hard deadline can fire.
+fn watch_guest_time(store: &mut Store<CallState>, guest_deadline: Duration) {
+    store.epoch_deadline_callback(move |context| {
+        Ok(if context.data().meter.busy() >= guest_deadline {
+            UpdateDeadline::Interrupt
+        } else {
+            UpdateDeadline::YieldCustom(1, Box::pin(tokio::task::yield_now()))
+        })
+    });
+    store.set_epoch_deadline(1);
 }
 
-fn ticks(deadline: Duration) -> u64 {
-    let tick = EPOCH_TICK.as_micros().max(1);
-    u64::try_from(deadline.as_micros() / tick)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1)
+fn circuit_open() -> Failure {
+    Failure::new(
+        FailureKind::CircuitOpen,
+        "disabled for a cool-down after repeated failures",
+    )
 }
 
-fn classify(error: &wasmtime::Error, state: &CallState) -> Failure {
-    if state.exhausted {
-        return Failure::new(FailureKind::OutOfMemory, "memory or table limit exceeded");
+fn not_enabled() -> Failure {
+    Failure::new(FailureKind::Instantiation, "not enabled in this market")
+}
+
+fn budget_exhausted() -> Failure {
+    Failure::new(
+        FailureKind::BudgetExhausted,
+        "the page's plugin budget is used up",
+    )
+}
+
+fn at_concurrency_limit(plugin: &LoadedPlugin) -> Failure {
+    Failure::new(
+        FailureKind::ConcurrencyLimit,
+        format!(
+            "{} calls already running, as many as it may run at once",
+            plugin.admission.limit()
+        ),
+    )
+}
+
+fn past_hard_deadline(meter: &Meter, hard_deadline: Instant, started: Instant) -> Failure {
+    Failure::new(
+        FailureKind::Timeout,
+        format!(
+            "stopped {} ms after it started ({} ms of guest time, the rest waiting)",
+            hard_deadline.saturating_duration_since(started).as_millis(),
+            meter.busy().as_millis()
+        ),
+    )
+}
+
+fn classify(error: &wasmtime::Error, state: &CallState, guest_deadline: Duration) -> Failure {
+    match state.limit_hit {
+        Some(LimitHit::Memory) => {
+            return Failure::new(FailureKind::OutOfMemory, "memory or table limit exceeded");
+        }
+        Some(LimitHit::HostCalls) => {
+            return Failure::new(FailureKind::HostLimit, first_line(error));
+        }
+        None => {}
     }
     match error.downcast_ref::<wasmtime::Trap>() {
-        Some(wasmtime::Trap::Interrupt) => {
-            Failure::new(FailureKind::Deadline, "CPU deadline exceeded")
-        }
-        Some(trap) => Failure::new(FailureKind::Trap, trap.to_string()),
-        None => Failure::new(
-            FailureKind::Trap,
-            format!("{error:#}")
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
+        Some(wasmtime::Trap::Interrupt) => Failure::new(
+            FailureKind::Deadline,
+            format!(
+                "guest deadline of {} ms exceeded",
+                guest_deadline.as_millis()
+            ),
         ),
+        Some(trap) => Failure::new(FailureKind::Trap, trap.to_string()),
+        None => Failure::new(FailureKind::Trap, first_line(error)),
     }
 }
 
-fn plugin_error(error: &wit::PluginError) -> Failure {
-    let detail = match error {
-        wit::PluginError::NotFound => "not found".to_owned(),
-        wit::PluginError::InvalidInput(message) => format!("invalid input: {}", message.id),
-        wit::PluginError::Unavailable(reason) => format!("unavailable: {reason}"),
-    };
-    Failure::new(FailureKind::PluginError, detail)
-}
-
-fn page_context(
-    storefront: &Storefront,
-    market: &vitrine_site::Market,
-    package: &vitrine_site::PluginPackage,
-    ctx: &CallContext,
-) -> wit::PageContext {
+fn page_context(parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
+    let market = parts.market;
     let currency = market.currency.code().to_owned();
     wit::PageContext {
-        storefront: storefront.id.clone(),
+        storefront: parts.storefront.id.clone(),
         market: market.id.clone(),
         country: market.country.clone(),
-        locale: storefront.l10n.locale.tag(),
+        locale: parts.storefront.l10n.locale.tag(),
         currency: currency.clone(),
         page: ctx.page,
         product: ctx.product.clone(),
@@ -501,67 +420,8 @@ fn page_context(
         }),
         settings: market
             .plugins
-            .get(&package.id)
+            .get(&parts.package.id)
             .map(|m| m.settings.clone())
             .unwrap_or_default(),
     }
-}
-
-fn route_outcome(
-    resolver: &Resolver<'_>,
-    response: &wit::RouteResponse,
-) -> Result<RouteOutcome, Failure> {
-    Ok(match response {
-        wit::RouteResponse::Page(page) => RouteOutcome::Page {
-            title: resolver.text(&page.title)?,
-            blocks: resolver.ui(&page.ui)?,
-        },
-        wit::RouteResponse::Redirect(target) => RouteOutcome::Redirect(match target {
-            wit::RedirectTarget::PluginRoute(route) => resolver.route_url(route)?,
-            wit::RedirectTarget::Product(id) => {
-                resolver.target(&wit::LinkTarget::Product(id.clone()))?
-            }
-            wit::RedirectTarget::Cart => resolver.target(&wit::LinkTarget::Cart)?,
-            wit::RedirectTarget::Checkout => resolver.target(&wit::LinkTarget::Checkout)?,
-        }),
-    })
-}
-
-fn delivery_choices(
-    resolver: &Resolver<'_>,
-    plugin: &str,
-    options: &[wit::DeliveryOption],
-) -> Result<Vec<DeliveryChoice>, Failure> {
-    if options.len() > 20 {
-        return Err(Failure::new(
-            FailureKind::InvalidOutput,
-            "more than 20 delivery options",
-        ));
-    }
-    options
-        .iter()
-        .map(|option| {
-            let id_ok = !option.id.is_empty()
-                && option.id.len() <= 64
-                && option
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if !id_ok {
-                return Err(Failure::new(
-                    FailureKind::InvalidOutput,
-                    format!("invalid delivery option id `{}`", option.id),
-                ));
-            }
-            Ok(DeliveryChoice {
-                value: format!("{plugin}:{}", option.id),
-                label: resolver.text(&option.label)?,
-                detail: option
-                    .detail
-                    .as_ref()
-                    .map(|d| resolver.text(d))
-                    .transpose()?,
-            })
-        })
-        .collect()
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
+use crate::limits::{CALL_STACK_BYTES, DEFAULT_PLUGIN_MEMORY_BYTES, MAX_WASM_STACK_BYTES};
+
 /// How often the engine's epoch advances; deadlines are counted in these ticks.
 pub const EPOCH_TICK: Duration = Duration::from_millis(1);
 
@@ -22,8 +24,11 @@ const KEEP_RESIDENT_BYTES: usize = 2 << 20;
 pub struct EngineConfig {
     /// Component instances the pooling allocator keeps ready (concurrent plugin calls).
     pub pool_instances: u32,
-    /// Largest linear memory a plugin may ever have (its manifest limit is usually lower).
+    /// Largest linear memory a plugin call may ever have (its manifest limit is usually
+    /// lower; a manifest asking for more is refused at load).
     pub max_memory_bytes: usize,
+    /// Memory all running plugin calls may reserve together (see `admission.rs`).
+    pub memory_budget_bytes: usize,
     /// Whether to try the pooling allocator at all.
     pub pooling: bool,
     /// Whether a pool slot's memory is reset by rewriting the pages a call dirtied (kept
@@ -35,7 +40,8 @@ impl Default for EngineConfig {
     fn default() -> Self {
         Self {
             pool_instances: 128,
-            max_memory_bytes: 64 << 20,
+            max_memory_bytes: (vitrine_site::MAX_CALL_MEMORY_MIB as usize) << 20,
+            memory_budget_bytes: DEFAULT_PLUGIN_MEMORY_BYTES,
             pooling: true,
             resident_reset: true,
         }
@@ -47,6 +53,7 @@ impl Default for EngineConfig {
 pub struct Engine {
     inner: wasmtime::Engine,
     pooled: bool,
+    config: EngineConfig,
     ticker: Arc<Ticker>,
 }
 
@@ -103,6 +110,7 @@ impl Engine {
         Ok(Self {
             inner,
             pooled,
+            config: config.clone(),
             ticker,
         })
     }
@@ -129,6 +137,21 @@ impl Engine {
         self.ticker.shared.ticks.load(Ordering::Relaxed)
     }
 
+    /// The largest linear memory one call may have.
+    pub fn max_call_memory(&self) -> usize {
+        self.config.max_memory_bytes
+    }
+
+    /// Memory all running calls may reserve together.
+    pub fn memory_budget(&self) -> usize {
+        self.config.memory_budget_bytes
+    }
+
+    /// Component instances that may exist at once (the pool's size, when pooled).
+    pub fn pool_instances(&self) -> u32 {
+        self.config.pool_instances
+    }
+
     /// Whether the pooling allocator is in use.
     pub fn is_pooled(&self) -> bool {
         self.pooled
@@ -148,8 +171,8 @@ fn base_config(pool: Option<&EngineConfig>) -> Config {
     let mut config = Config::new();
     config.wasm_component_model(true);
     config.epoch_interruption(true);
-    config.max_wasm_stack(512 << 10);
-    config.async_stack_size(2 << 20);
+    config.max_wasm_stack(MAX_WASM_STACK_BYTES);
+    config.async_stack_size(CALL_STACK_BYTES);
     config.memory_init_cow(true);
     if let Some(sizing) = pool {
         let mut pooling = PoolingAllocationConfig::default();
@@ -159,7 +182,10 @@ fn base_config(pool: Option<&EngineConfig>) -> Config {
             .total_memories(sizing.pool_instances * 2)
             .total_tables(sizing.pool_instances * 4)
             .total_stacks(sizing.pool_instances)
-            .max_memory_size(sizing.max_memory_bytes);
+            .max_memory_size(sizing.max_memory_bytes)
+            // Reuse the slots already used before warming new ones, so that the memory
+            // kept resident between calls follows peak concurrency, not the pool's size.
+            .max_unused_warm_slots(0);
         if sizing.resident_reset {
             // Reset a finished call's memory by rewriting only the pages it dirtied (found
             // with Linux's PAGEMAP_SCAN where available) instead of `madvise`: the next call
@@ -221,8 +247,7 @@ mod tests {
         let impossible = EngineConfig {
             pool_instances: u32::MAX / 16,
             max_memory_bytes: 1 << 32,
-            pooling: true,
-            resident_reset: true,
+            ..EngineConfig::default()
         };
         let engine = Engine::new(&impossible).expect("an engine all the same");
         assert!(!engine.is_pooled());

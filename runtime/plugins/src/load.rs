@@ -1,27 +1,58 @@
-//! Compiling a snapshot's plugin packages and checking each component against its manifest:
-//! what it imports must be declared capabilities of a supported WIT version.
+//! Compiling a snapshot's plugin packages and checking each against its manifest and this
+//! host: what a component imports must be declared capabilities of a supported WIT version,
+//! its memory limit must be one the host can give, and its calls must fit the plugin memory
+//! budget. What each (plugin, market) may use is computed here, once.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::time::Duration;
 
 use vitrine_l10n::Messages;
-use vitrine_site::{Capability, PluginPackage, Problem, Site};
+use vitrine_site::{Capability, Market, PluginPackage, Problem, Site};
 use wasmtime::component::{Component, HasSelf, Linker};
 
 use crate::Engine;
+use crate::admission::{self, Admission};
 use crate::bindings::MarketPluginPre;
 use crate::breaker::Breaker;
+use crate::capabilities::Capabilities;
+use crate::error::first_line;
+use crate::failures::FailureLog;
 use crate::state::CallState;
 
-/// A plugin ready to run: pre-instantiated, with its circuit breaker.
+/// A plugin ready to run: pre-instantiated, with its limits and its state per market.
 pub struct LoadedPlugin {
     /// Plugin id.
     pub id: String,
     /// Version, for logs.
     pub version: String,
     pub(crate) pre: MarketPluginPre<CallState>,
-    pub(crate) breaker: Breaker,
+    /// Guest time one call may use.
+    pub(crate) deadline: Duration,
+    /// Linear memory one call may hold.
+    pub(crate) memory_limit: usize,
+    /// How many of its calls may run at once.
+    pub(crate) admission: Arc<Admission>,
+    /// The markets that enable it.
+    pub(crate) markets: BTreeMap<String, MarketState>,
+    /// Its messages per storefront.
+    pub(crate) messages: HashMap<String, Messages>,
+}
+
+impl LoadedPlugin {
+    /// How many of its calls may run at once.
+    pub fn concurrency(&self) -> u32 {
+        self.admission.limit()
+    }
+}
+
+/// A plugin in one market that enables it.
+pub(crate) struct MarketState {
+    /// Declared by the manifest and granted by the market.
+    pub capabilities: Capabilities,
+    /// Its breaker in this market: failing in one market does not switch it off in others.
+    pub breaker: Breaker,
 }
 
 /// Every plugin of one site snapshot that loaded, and the problems of those that did not.
@@ -29,9 +60,7 @@ pub struct Plugins {
     pub(crate) site: Arc<Site>,
     pub(crate) engine: Engine,
     pub(crate) loaded: BTreeMap<String, Arc<LoadedPlugin>>,
-    /// Each plugin's messages per storefront: `(plugin, storefront)`.
-    pub(crate) messages: HashMap<(String, String), Messages>,
-    pub(crate) failures: Mutex<BTreeMap<(String, &'static str), u64>>,
+    pub(crate) failures: Arc<FailureLog>,
     /// Why some plugins are not running (they are left out; the rest of the site serves).
     pub problems: Vec<Problem>,
 }
@@ -40,24 +69,23 @@ impl Plugins {
     /// Compiles (or loads from `cache_dir`) every package of the snapshot.
     pub fn load(engine: &Engine, site: Arc<Site>, cache_dir: Option<&Path>) -> Self {
         let mut problems = Vec::new();
-        let mut loaded = BTreeMap::new();
-        let linker = linker(engine, &mut problems);
-        for package in site.plugins.values() {
-            let Some(linker) = &linker else { break };
-            match load_one(engine, linker, package, cache_dir) {
-                Ok(plugin) => {
-                    loaded.insert(package.id.clone(), Arc::new(plugin));
+        let mut ready = Vec::new();
+        if let Some(linker) = linker(engine, &mut problems) {
+            for package in site.plugins.values() {
+                match load_one(engine, &linker, package, cache_dir) {
+                    Ok(pre) => ready.push((package, pre)),
+                    Err((key, rule)) => {
+                        problems.push(Problem::new(package_file(package, key), key, rule))
+                    }
                 }
-                Err(rule) => problems.push(Problem::new(&package.component_path, "", rule)),
             }
         }
-        let messages = messages(&site, &loaded);
+        let loaded = admit(engine, &site, ready, &mut problems);
         Self {
             site,
             engine: engine.clone(),
             loaded,
-            messages,
-            failures: Mutex::new(BTreeMap::new()),
+            failures: Arc::default(),
             problems,
         }
     }
@@ -68,66 +96,60 @@ impl Plugins {
     }
 
     /// Plugins enabled in a market that fill a slot, in id order.
-    pub fn filling(&self, market: &str, slot: &str) -> Vec<&str> {
-        let Some(market) = self.site.markets.get(market) else {
-            return Vec::new();
-        };
-        market
-            .plugins
-            .keys()
-            .filter(|id| self.loaded.contains_key(*id))
+    pub fn filling<'s>(&'s self, market: &str, slot: &str) -> Vec<&'s str> {
+        self.enabled_in(market)
             .filter(|id| {
                 self.site
                     .plugins
                     .get(*id)
                     .is_some_and(|p| p.slots.contains(slot))
             })
-            .map(String::as_str)
             .collect()
     }
 
     /// Plugins enabled in a market that offer delivery options.
-    pub fn delivering(&self, market: &str) -> Vec<&str> {
-        let Some(market) = self.site.markets.get(market) else {
-            return Vec::new();
-        };
-        market
-            .plugins
-            .keys()
-            .filter(|id| {
-                self.loaded.contains_key(*id)
-                    && self.site.plugins.get(*id).is_some_and(|p| p.delivery)
-            })
-            .map(String::as_str)
+    pub fn delivering<'s>(&'s self, market: &str) -> Vec<&'s str> {
+        self.enabled_in(market)
+            .filter(|id| self.site.plugins.get(*id).is_some_and(|p| p.delivery))
             .collect()
+    }
+
+    /// Plugins that run in a market, in id order.
+    pub fn enabled_in<'s, 'm>(
+        &'s self,
+        market: &'m str,
+    ) -> impl Iterator<Item = &'s str> + use<'s, 'm> {
+        self.loaded
+            .values()
+            .filter(move |p| p.markets.contains_key(market))
+            .map(|p| p.id.as_str())
     }
 
     /// Whether a plugin runs in a market and owns a route.
     pub fn owns_route(&self, market: &str, plugin: &str, route: &str) -> bool {
-        let enabled = self
+        let runs = self
+            .loaded
+            .get(plugin)
+            .is_some_and(|p| p.markets.contains_key(market));
+        runs && self
             .site
-            .markets
-            .get(market)
-            .is_some_and(|m| m.plugins.contains_key(plugin));
-        enabled
-            && self.loaded.contains_key(plugin)
-            && self
-                .site
-                .plugins
-                .get(plugin)
-                .is_some_and(|p| p.routes.contains(route))
+            .plugins
+            .get(plugin)
+            .is_some_and(|p| p.routes.contains(route))
     }
 
-    /// Failed calls so far, by plugin and cause.
-    pub fn failure_counts(&self) -> Vec<(String, &'static str, u64)> {
-        self.failures
-            .lock()
-            .map(|f| {
-                f.iter()
-                    .map(|((plugin, kind), n)| (plugin.clone(), *kind, *n))
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// Failed calls so far: `(plugin, market, cause, count)`.
+    pub fn failure_counts(&self) -> Vec<(String, String, &'static str, u64)> {
+        self.failures.counts()
+    }
+}
+
+/// Where a load problem of a package belongs: its manifest for limits, its component else.
+fn package_file(package: &PluginPackage, key: &str) -> String {
+    if key.is_empty() {
+        package.component_path.clone()
+    } else {
+        package.manifest_path.clone()
     }
 }
 
@@ -152,34 +174,121 @@ fn linker(engine: &Engine, problems: &mut Vec<Problem>) -> Option<Linker<CallSta
     }
 }
 
+/// A load problem: the manifest key it concerns (empty for the component) and the rule.
+type LoadProblem = (&'static str, String);
+
 fn load_one(
     engine: &Engine,
     linker: &Linker<CallState>,
     package: &PluginPackage,
     cache_dir: Option<&Path>,
-) -> Result<LoadedPlugin, String> {
-    let component = crate::cache::compile(engine, &package.component, cache_dir)
-        .map_err(|error| format!("the component fails to compile: {}", first_line(&error)))?;
-    check_imports(engine, &component, package)?;
-    check_exports(engine, &component)?;
-    let pre = linker
+) -> Result<MarketPluginPre<CallState>, LoadProblem> {
+    let most = engine.max_call_memory();
+    if package.limits.memory_bytes > most {
+        let rule = format!(
+            "asks for {} MiB per call; this host gives a call at most {} MiB",
+            package.limits.memory_bytes >> 20,
+            most >> 20
+        );
+        return Err(("limits.memory_mib", rule));
+    }
+    let component =
+        crate::cache::compile(engine, &package.component, cache_dir).map_err(|error| {
+            (
+                "",
+                format!("the component fails to compile: {}", first_line(&error)),
+            )
+        })?;
+    check_imports(engine, &component, package).map_err(|rule| ("", rule))?;
+    check_exports(engine, &component).map_err(|rule| ("", rule))?;
+    linker
         .instantiate_pre(&component)
         .and_then(MarketPluginPre::new)
-        .map_err(|error| format!("the component cannot be linked: {}", first_line(&error)))?;
-    Ok(LoadedPlugin {
-        id: package.id.clone(),
-        version: package.version.clone(),
-        pre,
-        breaker: Breaker::default(),
-    })
+        .map_err(|error| {
+            (
+                "",
+                format!("the component cannot be linked: {}", first_line(&error)),
+            )
+        })
 }
 
-fn first_line(error: &wasmtime::Error) -> String {
-    format!("{error:#}")
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+/// Gives every compiled plugin its share of calls; one whose single call does not fit the
+/// plugin memory budget is left out with a problem.
+fn admit(
+    engine: &Engine,
+    site: &Site,
+    ready: Vec<(&PluginPackage, MarketPluginPre<CallState>)>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Arc<LoadedPlugin>> {
+    let reservations: Vec<usize> = ready
+        .iter()
+        .map(|(package, _)| admission::reservation(package.limits.memory_bytes))
+        .collect();
+    let (limits, refused) = admission::plan(
+        &reservations,
+        engine.memory_budget(),
+        engine.pool_instances(),
+    );
+    for no_room in refused {
+        let package = ready[no_room.index].0;
+        let rule = format!(
+            "a call needs {} MiB of the plugin memory budget (twice its memory limit and its stack) but only {} MiB are left; lower `memory_mib` or raise --plugin-memory-mib",
+            no_room.needs >> 20,
+            no_room.left >> 20
+        );
+        problems.push(Problem::new(
+            &package.manifest_path,
+            "limits.memory_mib",
+            rule,
+        ));
+    }
+    ready
+        .into_iter()
+        .zip(limits)
+        .filter(|(_, limit)| *limit > 0)
+        .map(|((package, pre), limit)| {
+            let plugin = LoadedPlugin {
+                id: package.id.clone(),
+                version: package.version.clone(),
+                pre,
+                deadline: Duration::from_millis(u64::from(package.limits.deadline_ms)),
+                memory_limit: package.limits.memory_bytes,
+                admission: Arc::new(Admission::new(limit)),
+                markets: markets_of(site, package),
+                messages: messages_of(site, package),
+            };
+            (package.id.clone(), Arc::new(plugin))
+        })
+        .collect()
+}
+
+fn markets_of(site: &Site, package: &PluginPackage) -> BTreeMap<String, MarketState> {
+    site.markets
+        .values()
+        .filter_map(|market: &Market| {
+            let enabled = market.plugins.get(&package.id)?;
+            let state = MarketState {
+                capabilities: Capabilities::both(&package.capabilities, &enabled.granted),
+                breaker: Breaker::default(),
+            };
+            Some((market.id.clone(), state))
+        })
+        .collect()
+}
+
+fn messages_of(site: &Site, package: &PluginPackage) -> HashMap<String, Messages> {
+    site.storefronts
+        .iter()
+        .map(|storefront| {
+            let locale = &storefront.l10n.locale;
+            let messages = package.locales.messages(
+                &locale.chain,
+                locale.direction,
+                Arc::clone(&site.message_stats),
+            );
+            (storefront.id.clone(), messages)
+        })
+        .collect()
 }
 
 /// Every `vitrine:plugin` import must be of a supported version and a declared capability;
@@ -244,26 +353,4 @@ fn check_exports(engine: &Engine, component: &Component) -> Result<(), String> {
         ),
         None => "does not export `vitrine:plugin/plugin`".to_owned(),
     })
-}
-
-fn messages(
-    site: &Site,
-    loaded: &BTreeMap<String, Arc<LoadedPlugin>>,
-) -> HashMap<(String, String), Messages> {
-    let mut map = HashMap::new();
-    for id in loaded.keys() {
-        let Some(package) = site.plugins.get(id) else {
-            continue;
-        };
-        for storefront in &site.storefronts {
-            let locale = &storefront.l10n.locale;
-            let messages = package.locales.messages(
-                &locale.chain,
-                locale.direction,
-                Arc::clone(&site.message_stats),
-            );
-            map.insert((id.clone(), storefront.id.clone()), messages);
-        }
-    }
-    map
 }

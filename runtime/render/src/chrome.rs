@@ -135,11 +135,11 @@ impl Chrome<'_> {
             .iter()
             .filter(|s| s.slot == name)
             .map(|s| {
-                let inner = crate::plugin_ui::blocks_html(&s.blocks, &self.loc, self.csrf);
                 format!(
-                    "<section class=\"plugin-slot\" data-plugin=\"{}\" data-slot=\"{}\">{inner}</section>",
+                    "<section class=\"plugin-slot\" data-plugin=\"{}\" data-slot=\"{}\">{}</section>",
                     attr(&s.plugin),
-                    attr(&s.slot)
+                    attr(&s.slot),
+                    s.html
                 )
             })
             .collect()

@@ -4,6 +4,9 @@
 
 use askama::Template;
 
+use vitrine_site::Storefront;
+
+use crate::Renderer;
 use crate::loc::Loc;
 
 /// Emphasis of a notice or badge.
@@ -171,15 +174,17 @@ pub struct DeliveryChoice {
     pub detail: Option<String>,
 }
 
-/// One plugin's output for one slot.
+/// One plugin's output for one slot, rendered by the theme (see
+/// [`Renderer::plugin_fragment`](crate::Renderer::plugin_fragment)): the caller checks its
+/// size before it becomes part of a page.
 #[derive(Clone, Debug)]
 pub struct SlotOutput {
     /// Plugin id (`data-plugin`).
     pub plugin: String,
     /// Slot name (`data-slot`).
     pub slot: String,
-    /// The blocks.
-    pub blocks: Vec<UiBlock>,
+    /// The blocks as the theme renders them.
+    pub html: String,
 }
 
 #[derive(Template)]
@@ -191,7 +196,7 @@ struct BlockTemplate<'a> {
 }
 
 /// Renders blocks through the theme's block partial.
-pub(crate) fn blocks_html(blocks: &[UiBlock], loc: &Loc<'_>, csrf: Option<&str>) -> String {
+fn blocks_html(blocks: &[UiBlock], loc: &Loc<'_>, csrf: Option<&str>) -> String {
     blocks
         .iter()
         .map(|block| block_html(block, loc, csrf))
@@ -202,6 +207,19 @@ fn block_html(block: &UiBlock, loc: &Loc<'_>, csrf: Option<&str>) -> String {
     BlockTemplate { block, loc, csrf }
         .render()
         .unwrap_or_default()
+}
+
+impl Renderer<'_> {
+    /// A plugin's blocks as the theme renders them, for a slot or a route page; `csrf` goes
+    /// into the plugin's forms.
+    pub fn plugin_fragment(
+        &self,
+        storefront: &Storefront,
+        blocks: &[UiBlock],
+        csrf: Option<&str>,
+    ) -> String {
+        blocks_html(blocks, &Loc::new(storefront), csrf)
+    }
 }
 
 impl BlockTemplate<'_> {

@@ -17,11 +17,11 @@ pub use assets::{Asset, Assets};
 pub use build::load_site;
 pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
-    VatRate,
+    VatRate, WEEKDAYS,
 };
 pub use plugins::{
-    Capability, MarketPlugin, PluginLimits, PluginPackage, SLOTS, SUPPORTED_WIT, SettingKind,
-    SettingSpec,
+    Capability, MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, MarketPlugin, PluginLimits, PluginPackage,
+    SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec,
 };
 pub use problem::{Problem, SiteError};
 pub use source::{DirSource, MemorySource, SiteSource};

@@ -248,6 +248,27 @@ pub struct Store {
     pub stock: BTreeMap<String, u32>,
 }
 
+/// Weekday codes in calendar order, as store opening hours use them.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl Store {
+    /// Opening hours in weekday order: each listed day with its hours, `None` when closed.
+    pub fn opening_days(&self) -> impl Iterator<Item = (&'static str, Option<&str>)> {
+        WEEKDAYS.iter().filter_map(|day| {
+            let hours = self.opening_hours.get(*day)?;
+            Some((*day, (hours != "closed").then_some(hours.as_str())))
+        })
+    }
+
+    /// The address as card lines: street, then postcode and city.
+    pub fn address_lines(&self) -> [String; 2] {
+        [
+            self.street.clone(),
+            format!("{} {}", self.postcode, self.city),
+        ]
+    }
+}
+
 /// The brand theme: tokens and stylesheets (templates are compiled into the binary).
 #[derive(Debug)]
 pub struct Theme {

@@ -76,6 +76,13 @@ impl fmt::Display for Capability {
     }
 }
 
+/// The most linear memory one plugin call may have: the size of a slot of the plugin host's
+/// instance pool. A manifest asking for more is refused, never silently held to less.
+pub const MAX_CALL_MEMORY_MIB: u32 = 64;
+
+/// The longest guest deadline a manifest may ask for, in milliseconds.
+pub const MAX_DEADLINE_MS: u32 = 1000;
+
 /// Per-call limits of a plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PluginLimits {
@@ -89,7 +96,7 @@ impl Default for PluginLimits {
     fn default() -> Self {
         Self {
             deadline_ms: 20,
-            memory_bytes: 16 << 20,
+            memory_bytes: 4 << 20,
         }
     }
 }
@@ -141,6 +148,8 @@ pub struct PluginPackage {
     pub component: bytes::Bytes,
     /// Where the component came from (for errors).
     pub component_path: String,
+    /// Where the manifest came from (for errors).
+    pub manifest_path: String,
     /// The plugin's own Fluent files.
     pub locales: LocaleBundleSet,
 }

@@ -54,13 +54,18 @@ struct ServeArgs {
         default_value = "./data"
     )]
     data_dir: PathBuf,
-    /// CPU time, in milliseconds, that all plugin calls of one page may take together.
+    /// Time, in milliseconds, that all plugin calls of one page may take together (host
+    /// calls and waits included).
     #[arg(long, value_name = "MS", default_value_t = 50)]
     plugin_budget_ms: u64,
     /// For load benchmarks only: anonymous requests with the header `x-vitrine-bypass-cache`
     /// are rendered as if the page cache were empty.
     #[arg(long)]
     bench_allow_cache_bypass: bool,
+    /// Memory, in MiB, that all running plugin calls may hold together; each plugin's
+    /// concurrency is sized to fit it.
+    #[arg(long, value_name = "MIB", env = "VITRINE_PLUGIN_MEMORY_MIB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65536))]
+    plugin_memory_mib: u32,
     /// Folder for precompiled plugins; default: `plugin-cache` in the data directory.
     #[arg(long, value_name = "DIR", env = "VITRINE_PLUGIN_CACHE")]
     plugin_cache: Option<PathBuf>,

@@ -92,7 +92,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .plugin_cache
         .clone()
         .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
-    let plugins = load_plugins(&site, &cache)?;
+    let plugins = load_plugins(&site, &cache, args.plugin_memory_mib)?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -131,20 +131,25 @@ fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
 fn load_plugins(
     site: &std::sync::Arc<Site>,
     cache: &std::path::Path,
+    memory_mib: u32,
 ) -> anyhow::Result<std::sync::Arc<Plugins>> {
     for problem in &site.plugin_problems {
-        tracing::error!("plugin disabled: {problem}");
+        tracing::error!(%problem, "plugin disabled");
     }
-    let engine = Engine::new(&EngineConfig::default())
-        .map_err(|e| anyhow::anyhow!("cannot start the plugin engine: {e}"))?;
+    let config = EngineConfig {
+        memory_budget_bytes: (memory_mib as usize) << 20,
+        ..EngineConfig::default()
+    };
+    let engine =
+        Engine::new(&config).map_err(|e| anyhow::anyhow!("cannot start the plugin engine: {e}"))?;
     let started = Instant::now();
     let plugins = Plugins::load(&engine, std::sync::Arc::clone(site), Some(cache));
     for problem in &plugins.problems {
-        tracing::error!("plugin disabled: {problem}");
+        tracing::error!(%problem, "plugin disabled");
     }
     let names: Vec<String> = plugins
         .loaded()
-        .map(|p| format!("{} {}", p.id, p.version))
+        .map(|p| format!("{} {} (×{})", p.id, p.version, p.concurrency()))
         .collect();
     tracing::info!(
         pooled = engine.is_pooled(),

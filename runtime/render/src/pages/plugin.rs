@@ -5,7 +5,7 @@ use vitrine_site::Storefront;
 
 use super::{Page, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor};
-use crate::plugin_ui::{SlotOutput, UiBlock};
+use crate::plugin_ui::SlotOutput;
 
 #[derive(Template)]
 #[template(path = "plugin_page.html")]
@@ -17,20 +17,21 @@ struct PluginPage<'a> {
 
 impl<'a> Renderer<'a> {
     /// A plugin route's page: `path` is the part after the storefront prefix
-    /// (`x/click-and-collect/stores`), `blocks` the validated output.
+    /// (`x/click-and-collect/stores`), `fragment` the plugin's validated output as
+    /// [`Renderer::plugin_fragment`] rendered it.
     pub fn plugin_page(
         &self,
         storefront: &'a Storefront,
         path: &str,
         plugin: &str,
         title: &'a str,
-        blocks: Vec<UiBlock>,
+        fragment: String,
         visitor: Visitor<'a>,
     ) -> Page {
         let output = [SlotOutput {
             plugin: plugin.to_owned(),
             slot: "route".to_owned(),
-            blocks,
+            html: fragment,
         }];
         let spec = PageSpec {
             path,

@@ -191,11 +191,11 @@ async fn record(
     };
     match ctx.state.db().place_order(&order).await {
         Ok(id) => {
-            let event = vitrine_plugins::PlacedOrder {
-                id: &id,
-                lines: &event_lines,
+            let event = plugins::OrderEvent {
+                id: id.clone(),
+                lines: event_lines,
                 total,
-                delivery: order.delivery.as_deref(),
+                delivery: order.delivery.clone(),
             };
             plugins::order_placed(ctx, storefront, shopper, event).await;
             Some(id)

@@ -166,9 +166,9 @@ fn metrics(ctx: &Ctx) -> Resp {
         .metrics()
         .render(ctx.site.message_stats.missing(), ctx.state.cache().len());
     body.push_str("# TYPE vitrine_plugin_failures_total counter\n");
-    for (plugin, cause, count) in ctx.plugins.failure_counts() {
+    for (plugin, market, cause, count) in ctx.plugins.failure_counts() {
         let line = format!(
-            "vitrine_plugin_failures_total{{plugin=\"{plugin}\",cause=\"{cause}\"}} {count}\n"
+            "vitrine_plugin_failures_total{{plugin=\"{plugin}\",market=\"{market}\",cause=\"{cause}\"}} {count}\n"
         );
         body.push_str(&line);
     }

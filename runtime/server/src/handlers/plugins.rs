@@ -2,6 +2,7 @@
 //! routes and order events. A failing plugin is left out (its slot stays empty, its route
 //! answers a branded 503); the page itself never fails because of one.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::Method;
@@ -9,8 +10,12 @@ use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use sha2::{Digest, Sha256};
-use vitrine_plugins::plugin_ui::{DeliveryChoice, SlotOutput};
-use vitrine_plugins::{CallContext, CartInfo, PageBudget, PlacedOrder, RouteOutcome, RouteRequest};
+use vitrine_plugins::limits::MAX_FRAGMENT_BYTES;
+use vitrine_plugins::plugin_ui::{DeliveryChoice, SlotOutput, UiBlock};
+use vitrine_plugins::{
+    CallContext, CartInfo, Failure, FailureKind, PageBudget, PlacedOrder, RouteOutcome,
+    RouteRequest,
+};
 use vitrine_render::{CartLine, Visitor};
 use vitrine_site::Storefront;
 
@@ -100,6 +105,9 @@ fn slot_of(kind: PageKind) -> Option<&'static str> {
     }
 }
 
+/// How long plugins may take together to hear of one order.
+const ORDER_EVENT_BUDGET: Duration = Duration::from_millis(200);
+
 /// Plugin output for a page's slot, and whether every plugin answered (a page with an
 /// omitted slot is not cached, so a recovered plugin shows up at once).
 pub async fn slots(
@@ -119,18 +127,49 @@ pub async fn slots(
     let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
     let mut outputs = Vec::new();
     let mut complete = true;
+    let csrf = shopper.session.map(|s| s.csrf.as_str());
     for plugin in fillers {
-        match ctx.plugins.render_slot(plugin, slot, &call, &budget).await {
-            Ok(blocks) if blocks.is_empty() => {}
-            Ok(blocks) => outputs.push(SlotOutput {
+        let html = match ctx.plugins.render_slot(plugin, slot, &call, &budget).await {
+            Ok(blocks) if blocks.is_empty() => continue,
+            Ok(blocks) => fragment(ctx, storefront, plugin, &call, &blocks, csrf),
+            Err(_) => None,
+        };
+        match html {
+            Some(html) => outputs.push(SlotOutput {
                 plugin: plugin.to_owned(),
                 slot: slot.to_owned(),
-                blocks,
+                html,
             }),
-            Err(_) => complete = false,
+            None => complete = false,
         }
     }
     (outputs, complete)
+}
+
+/// A plugin's blocks as the theme renders them, or `None` (the failure recorded against the
+/// plugin) when they come to more than a plugin may add to a page.
+fn fragment(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    plugin: &str,
+    call: &CallContext,
+    blocks: &[UiBlock],
+    csrf: Option<&str>,
+) -> Option<String> {
+    let html = ctx.renderer().plugin_fragment(storefront, blocks, csrf);
+    if html.len() <= MAX_FRAGMENT_BYTES {
+        return Some(html);
+    }
+    let detail = format!(
+        "renders to {} bytes of HTML, more than {MAX_FRAGMENT_BYTES}",
+        html.len()
+    );
+    ctx.plugins.reject(
+        plugin,
+        call,
+        Failure::new(FailureKind::InvalidOutput, detail),
+    );
+    None
 }
 
 /// Delivery options plugins offer for this shopper's cart.
@@ -150,22 +189,43 @@ pub async fn delivery(
     choices
 }
 
-/// Tells every plugin of the market that an order was placed; failures are only logged.
+/// An order that was placed, as the plugins of its market hear of it.
+pub struct OrderEvent {
+    /// Order id.
+    pub id: String,
+    /// `(product, quantity, unit price in minor units)`.
+    pub lines: Vec<(String, u32, i64)>,
+    /// Total in minor units.
+    pub total: i64,
+    /// The chosen delivery as `{plugin}:{option}`, none for home delivery.
+    pub delivery: Option<String>,
+}
+
+/// Tells every plugin of the market that an order was placed, on a task of its own: the
+/// order is already committed, so the shopper's answer never waits for (or fails with) a
+/// plugin. Failures are logged and counted like any other.
 pub async fn order_placed(
     ctx: &Ctx,
     storefront: &Storefront,
     shopper: &Shopper<'_>,
-    order: PlacedOrder<'_>,
+    order: OrderEvent,
 ) {
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Order), shopper).await;
-    let budget = PageBudget::new(Duration::from_millis(200));
-    let market = ctx.site.market_of(storefront);
-    for plugin in market.plugins.keys() {
-        let _ = ctx
-            .plugins
-            .order_placed(plugin, order, &call, &budget)
-            .await;
-    }
+    let plugins = Arc::clone(&ctx.plugins);
+    let market = storefront.market.clone();
+    tokio::spawn(async move {
+        let budget = PageBudget::new(ORDER_EVENT_BUDGET);
+        let placed = PlacedOrder {
+            id: &order.id,
+            lines: &order.lines,
+            total: order.total,
+            delivery: order.delivery.as_deref(),
+        };
+        let enabled: Vec<String> = plugins.enabled_in(&market).map(str::to_owned).collect();
+        for plugin in enabled {
+            let _ = plugins.order_placed(&plugin, placed, &call, &budget).await;
+        }
+    });
 }
 
 /// `GET|POST /{m}/x/{plugin}/{path}`.
@@ -225,34 +285,56 @@ pub async fn route(
         .handle_route(plugin, &request, &call, &budget)
         .await
     {
-        Ok(outcome) => answer(ctx, storefront, &parts, plugin, path, &shopper, outcome),
-        Err(_) => error_page(
-            ctx,
-            storefront,
-            &parts,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unavailable",
-        ),
+        Ok(outcome) => {
+            let asked = Asked {
+                plugin,
+                path,
+                call: &call,
+            };
+            answer(ctx, storefront, &parts, asked, &shopper, outcome)
+        }
+        Err(_) => unavailable(ctx, storefront, &parts),
     }
+}
+
+fn unavailable(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
+    error_page(
+        ctx,
+        storefront,
+        parts,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable",
+    )
+}
+
+/// Which plugin route a request asked for, and the context it was called with.
+struct Asked<'a> {
+    plugin: &'a str,
+    path: &'a str,
+    call: &'a CallContext,
 }
 
 fn answer(
     ctx: &Ctx,
     storefront: &Storefront,
     parts: &Parts,
-    plugin: &str,
-    path: &str,
+    asked: Asked<'_>,
     shopper: &Shopper<'_>,
     outcome: RouteOutcome,
 ) -> Resp {
+    let Asked { plugin, path, call } = asked;
     match outcome {
         RouteOutcome::Redirect(location) => see_other(ctx, &location, shopper.session),
         RouteOutcome::Page { title, blocks } => {
+            let csrf = shopper.session.map(|s| s.csrf.as_str());
+            let Some(body) = fragment(ctx, storefront, plugin, call, &blocks, csrf) else {
+                return unavailable(ctx, storefront, parts);
+            };
             let visitor = shopper.visitor(&[], &[]);
             let page_path = format!("x/{plugin}/{path}");
             let page = ctx
                 .renderer()
-                .plugin_page(storefront, &page_path, plugin, &title, blocks, visitor);
+                .plugin_page(storefront, &page_path, plugin, &title, body, visitor);
             pages::send(parts, storefront, Rendered::ok(page), Caching::Private)
         }
         RouteOutcome::NotFound => not_found(ctx, storefront, parts),
@@ -262,7 +344,7 @@ fn answer(
                 &format!("x/{plugin}/{path}"),
                 plugin,
                 &message,
-                Vec::new(),
+                String::new(),
                 Visitor::default(),
             );
             pages::send(

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{checks, locales};
-use crate::plugins::{PluginLimits, SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec};
+use crate::plugins::{
+    MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, PluginLimits, SLOTS, SUPPORTED_WIT, SettingKind,
+    SettingSpec,
+};
 use crate::raw::{RawManifest, RawMarketPlugin, RawSetting};
 use crate::reader::Reader;
 use crate::source::join;
@@ -56,6 +59,7 @@ fn load_package(reader: &mut Reader<'_>, folder: &str, name: &str) -> Option<Plu
         settings,
         component: component.into(),
         component_path,
+        manifest_path: file,
         locales,
     })
 }
@@ -109,21 +113,21 @@ fn check_names(reader: &mut Reader<'_>, file: &str, raw: &RawManifest) {
 fn limits(reader: &mut Reader<'_>, file: &str, raw: &RawManifest) -> PluginLimits {
     let mut limits = PluginLimits::default();
     if let Some(ms) = raw.limits.deadline_ms {
-        if (1..=1000).contains(&ms) {
+        if (1..=MAX_DEADLINE_MS).contains(&ms) {
             limits.deadline_ms = ms;
         } else {
-            reader.problem(
-                file,
-                "limits.deadline_ms",
-                "a deadline is 1 to 1000 milliseconds",
-            );
+            let rule = format!("a deadline is 1 to {MAX_DEADLINE_MS} milliseconds");
+            reader.problem(file, "limits.deadline_ms", rule);
         }
     }
     if let Some(mib) = raw.limits.memory_mib {
-        if (1..=256).contains(&mib) {
+        if (1..=MAX_CALL_MEMORY_MIB).contains(&mib) {
             limits.memory_bytes = (mib as usize) << 20;
         } else {
-            reader.problem(file, "limits.memory_mib", "memory is 1 to 256 MiB");
+            let rule = format!(
+                "memory is 1 to {MAX_CALL_MEMORY_MIB} MiB per call (this host gives no call more)"
+            );
+            reader.problem(file, "limits.memory_mib", rule);
         }
     }
     limits

@@ -6,9 +6,7 @@ use super::checks;
 use crate::raw::RawStore;
 use crate::reader::Reader;
 use crate::source::join;
-use crate::{Product, Store};
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+use crate::{Product, Store, WEEKDAYS};
 
 /// Reads and checks every store; the file is optional. `countries` are the markets'
 /// countries, or `None` when a market file could not be read (then no store is blamed).

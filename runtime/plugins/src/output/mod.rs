@@ -1,22 +1,31 @@
-//! Plugin output is untrusted. This checks it against the rules (size, depth, known message
-//! ids, the storefront's currency, links only to the plugin's routes or real products) and
-//! turns it into theme blocks with resolved text. Any breach fails the whole output.
+//! Plugin output is untrusted. This checks it against the rules and turns it into theme
+//! blocks with resolved text: first its size as returned (every string of every field), then,
+//! while resolving, its shape (blocks, depth), its text (known message ids, bounded
+//! arguments, formatting that stops at the text limit, no control or stray bidirectional
+//! characters) and its meaning (prices in the storefront's currency and within range, links
+//! only to the plugin's routes or real products, store cards only for the market's stores,
+//! with the catalogue's data). Any breach fails the whole output.
+
+use std::cell::Cell;
 
 use vitrine_l10n::{Arg, Messages};
-use vitrine_render::plugin_ui::{
-    StockLevel, Tone, UiBlock, UiChoice, UiField, UiFieldKind, UiForm, UiStoreCard,
-};
-use vitrine_site::{PluginPackage, Site, Storefront};
+use vitrine_site::{Market, PluginPackage, Site, Storefront};
 
 use crate::bindings::vitrine::plugin::types as wit;
 use crate::error::{Failure, FailureKind};
+use crate::limits::{
+    MAX_ARG_TEXT_BYTES, MAX_BLOCKS, MAX_CHOICES, MAX_DEPTH, MAX_FORM_FIELDS, MAX_ID_BYTES,
+    MAX_MESSAGE_ARGS, MAX_OUTPUT_BYTES, MAX_PRICE_MINOR, MAX_TEXT_CHARS,
+};
+use crate::plugin_ui::{Tone, UiBlock, UiChoice, UiField, UiFieldKind, UiForm};
 
-/// Most blocks in one output.
-pub const MAX_BLOCKS: usize = 200;
-/// Deepest nesting of containers.
-pub const MAX_DEPTH: usize = 8;
-/// Most characters of text in one output.
-pub const MAX_TEXT_CHARS: usize = 32 * 1024;
+mod route;
+mod size;
+mod store_card;
+mod text;
+
+pub use route::{delivery_choices, route_outcome};
+pub use size::Size;
 
 /// What resolving needs to know.
 pub struct Resolver<'a> {
@@ -24,15 +33,48 @@ pub struct Resolver<'a> {
     pub site: &'a Site,
     /// The storefront the output is for.
     pub storefront: &'a Storefront,
+    /// Its market.
+    pub market: &'a Market,
     /// The plugin that produced it.
     pub package: &'a PluginPackage,
     /// The plugin's messages along the storefront's chain.
     pub messages: &'a Messages,
-    text_budget: std::cell::Cell<usize>,
+    /// The product the page is about, if any: store cards show its stock.
+    pub product: Option<&'a str>,
+    text_budget: Cell<usize>,
 }
 
-fn invalid(detail: impl Into<String>) -> Failure {
+/// An invalid-output failure.
+pub fn invalid(detail: impl Into<String>) -> Failure {
     Failure::new(FailureKind::InvalidOutput, detail)
+}
+
+/// A plugin-supplied string for a failure detail: cut short (the log escapes it).
+pub fn quoted(text: &str) -> String {
+    const SHOWN: usize = 64;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("`{}…`", &text[..end]),
+        None => format!("`{text}`"),
+    }
+}
+
+/// Fails an output whose strings weigh more than [`MAX_OUTPUT_BYTES`].
+pub fn check_size(output: &(impl Size + ?Sized)) -> Result<(), Failure> {
+    let bytes = output.size();
+    if bytes > MAX_OUTPUT_BYTES {
+        return Err(invalid(format!(
+            "{bytes} bytes of strings, more than {MAX_OUTPUT_BYTES}"
+        )));
+    }
+    Ok(())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl<'a> Resolver<'a> {
@@ -42,13 +84,16 @@ impl<'a> Resolver<'a> {
         storefront: &'a Storefront,
         package: &'a PluginPackage,
         messages: &'a Messages,
+        product: Option<&'a str>,
     ) -> Self {
         Self {
             site,
             storefront,
+            market: site.market_of(storefront),
             package,
             messages,
-            text_budget: std::cell::Cell::new(MAX_TEXT_CHARS),
+            product,
+            text_budget: Cell::new(MAX_TEXT_CHARS),
         }
     }
 
@@ -60,6 +105,7 @@ impl<'a> Resolver<'a> {
                 ui.blocks.len()
             )));
         }
+        check_size(ui)?;
         let mut used = vec![false; ui.blocks.len()];
         ui.root
             .iter()
@@ -112,11 +158,11 @@ impl<'a> Resolver<'a> {
             },
             wit::Block::Form(form) => UiBlock::Form(self.form(form)?),
             wit::Block::Notice((tone, text)) => UiBlock::Notice {
-                tone: self.tone(tone),
+                tone: tone_of(*tone),
                 text: self.text(text)?,
             },
             wit::Block::Badge((tone, text)) => UiBlock::Badge {
-                tone: self.tone(tone),
+                tone: tone_of(*tone),
                 text: self.text(text)?,
             },
             wit::Block::Price(money) => UiBlock::Price(self.money(money)?),
@@ -124,22 +170,27 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// Resolves text: plain data as is, message ids through the plugin's bundle.
+    /// Resolves text: plain data cleaned, message ids through the plugin's bundle.
     pub fn text(&self, text: &wit::Text) -> Result<String, Failure> {
         let resolved = match text {
-            wit::Text::Plain(plain) => plain.clone(),
+            wit::Text::Plain(plain) => text::clean_data(plain).into_owned(),
             wit::Text::Message(message) => self.message(message)?,
         };
         self.spend(resolved.chars().count())?;
         Ok(resolved)
     }
 
+    /// Data shown as is (an id, a value): cleaned and counted against the text budget.
+    fn data(&self, value: &str) -> Result<String, Failure> {
+        let cleaned = text::clean_data(value).into_owned();
+        self.spend(cleaned.chars().count())?;
+        Ok(cleaned)
+    }
+
     fn spend(&self, chars: usize) -> Result<(), Failure> {
         let left = self.text_budget.get();
         if chars > left {
-            return Err(invalid(format!(
-                "more than {MAX_TEXT_CHARS} characters of text"
-            )));
+            return Err(too_much_text());
         }
         self.text_budget.set(left - chars);
         Ok(())
@@ -147,48 +198,65 @@ impl<'a> Resolver<'a> {
 
     fn message(&self, message: &wit::Message) -> Result<String, Failure> {
         if !self.messages.has(&message.id) {
-            return Err(invalid(format!("unknown message id `{}`", message.id)));
+            return Err(invalid(format!(
+                "unknown message id {}",
+                quoted(&message.id)
+            )));
         }
-        let mut formatted = Vec::with_capacity(message.args.len());
-        for arg in &message.args {
-            formatted.push(match &arg.value {
-                wit::ArgValue::Text(text) => ArgValue::Text(text.clone()),
-                wit::ArgValue::Number(n) => ArgValue::Int(*n),
-                wit::ArgValue::Money(money) => ArgValue::Text(self.money(money)?),
-            });
+        if message.args.len() > MAX_MESSAGE_ARGS {
+            return Err(invalid(format!(
+                "more than {MAX_MESSAGE_ARGS} arguments for message {}",
+                quoted(&message.id)
+            )));
         }
+        let values = message
+            .args
+            .iter()
+            .map(|arg| self.arg_value(&arg.value))
+            .collect::<Result<Vec<_>, _>>()?;
         let args: Vec<(&str, Arg<'_>)> = message
             .args
             .iter()
-            .zip(&formatted)
+            .zip(&values)
             .map(|(arg, value)| (arg.name.as_str(), value.as_arg()))
             .collect();
-        Ok(self.messages.format(&message.id, &args))
+        let formatted = self
+            .messages
+            .format_bounded(&message.id, &args, self.text_budget.get())
+            .map_err(|_| too_much_text())?;
+        Ok(text::balance_bidi(&formatted).into_owned())
     }
 
-    /// Formats money, refusing any currency but the storefront's.
+    fn arg_value(&self, value: &wit::ArgValue) -> Result<ArgValue, Failure> {
+        Ok(match value {
+            wit::ArgValue::Text(text) if text.len() > MAX_ARG_TEXT_BYTES => {
+                return Err(invalid(format!(
+                    "a message argument longer than {MAX_ARG_TEXT_BYTES} bytes"
+                )));
+            }
+            wit::ArgValue::Text(text) => ArgValue::Text(text::clean_data(text).into_owned()),
+            wit::ArgValue::Number(n) => ArgValue::Int(*n),
+            wit::ArgValue::Money(money) => ArgValue::Text(self.money(money)?),
+        })
+    }
+
+    /// Formats money, refusing any currency but the storefront's and amounts out of range.
     pub fn money(&self, money: &wit::Money) -> Result<String, Failure> {
         let currency = self.storefront.l10n.money.currency();
         if money.currency != currency.code() {
             return Err(invalid(format!(
                 "price in {} on a {} storefront",
-                money.currency,
+                quoted(&money.currency),
                 currency.code()
             )));
         }
-        if money.amount_minor.unsigned_abs() > 1_000_000_000_000 {
-            return Err(invalid("price out of range"));
+        if !(0..=MAX_PRICE_MINOR).contains(&money.amount_minor) {
+            return Err(invalid(format!(
+                "price {} out of range (0 to {MAX_PRICE_MINOR} minor units)",
+                money.amount_minor
+            )));
         }
         Ok(self.storefront.l10n.money.format_minor(money.amount_minor))
-    }
-
-    fn tone(&self, tone: &wit::Tone) -> Tone {
-        match tone {
-            wit::Tone::Neutral => Tone::Neutral,
-            wit::Tone::Positive => Tone::Positive,
-            wit::Tone::Attention => Tone::Attention,
-            wit::Tone::Critical => Tone::Critical,
-        }
     }
 
     /// A link target as a root-relative storefront URL.
@@ -199,7 +267,9 @@ impl<'a> Resolver<'a> {
             wit::LinkTarget::Product(id) if self.site.products.contains_key(id) => {
                 Ok(format!("/{sf}/p/{id}"))
             }
-            wit::LinkTarget::Product(id) => Err(invalid(format!("link to unknown product `{id}`"))),
+            wit::LinkTarget::Product(id) => {
+                Err(invalid(format!("link to unknown product {}", quoted(id))))
+            }
             wit::LinkTarget::Cart => Ok(format!("/{sf}/cart")),
             wit::LinkTarget::Checkout => Ok(format!("/{sf}/checkout")),
         }
@@ -209,7 +279,8 @@ impl<'a> Resolver<'a> {
     pub fn route_url(&self, route: &str) -> Result<String, Failure> {
         if !self.package.routes.contains(route) {
             return Err(invalid(format!(
-                "route `{route}` is not declared in the manifest"
+                "route {} is not declared in the manifest",
+                quoted(route)
             )));
         }
         Ok(format!(
@@ -219,8 +290,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn form(&self, form: &wit::Form) -> Result<UiForm, Failure> {
-        if form.fields.len() > 20 {
-            return Err(invalid("more than 20 fields in a form"));
+        if form.fields.len() > MAX_FORM_FIELDS {
+            return Err(invalid(format!(
+                "more than {MAX_FORM_FIELDS} fields in a form"
+            )));
         }
         let fields = form
             .fields
@@ -235,14 +308,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn field(&self, field: &wit::Field) -> Result<UiField, Failure> {
-        let valid_name = !field.name.is_empty()
-            && field.name.len() <= 40
-            && field
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !valid_name || field.name == "csrf" {
-            return Err(invalid(format!("invalid field name `{}`", field.name)));
+        if !valid_id(&field.name) || field.name == "csrf" {
+            return Err(invalid(format!(
+                "invalid field name {}",
+                quoted(&field.name)
+            )));
         }
         let kind = match &field.kind {
             wit::FieldKind::Text => UiFieldKind::Text,
@@ -250,58 +320,46 @@ impl<'a> Resolver<'a> {
             wit::FieldKind::Postcode => UiFieldKind::Postcode,
             wit::FieldKind::Number => UiFieldKind::Number,
             wit::FieldKind::Hidden => UiFieldKind::Hidden,
-            wit::FieldKind::Choice(choices) if choices.len() <= 50 => UiFieldKind::Choice(
-                choices
-                    .iter()
-                    .map(|c| {
-                        Ok(UiChoice {
-                            value: c.value.clone(),
-                            label: self.text(&c.label)?,
-                            selected: c.selected,
-                        })
-                    })
-                    .collect::<Result<_, Failure>>()?,
-            ),
-            wit::FieldKind::Choice(_) => return Err(invalid("more than 50 choices")),
+            wit::FieldKind::Choice(choices) if choices.len() <= MAX_CHOICES => {
+                UiFieldKind::Choice(self.choices(choices)?)
+            }
+            wit::FieldKind::Choice(_) => {
+                return Err(invalid(format!("more than {MAX_CHOICES} choices")));
+            }
         };
-        let value = field.value.clone().unwrap_or_default();
-        self.spend(value.chars().count())?;
         Ok(UiField {
             name: field.name.clone(),
             label: self.text(&field.label)?,
             kind,
-            value,
+            value: self.data(field.value.as_deref().unwrap_or_default())?,
             required: field.required,
         })
     }
 
-    fn store_card(&self, card: &wit::StoreCard) -> Result<UiStoreCard, Failure> {
-        if card.address.len() > 6 || card.opening_hours.len() > 7 {
-            return Err(invalid("store card with too many address lines or days"));
-        }
-        for line in &card.address {
-            self.spend(line.chars().count())?;
-        }
-        let mut hours = Vec::new();
-        for day in &card.opening_hours {
-            if !["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&day.day.as_str()) {
-                return Err(invalid(format!("unknown weekday `{}`", day.day)));
-            }
-            hours.push((day.day.clone(), day.hours.clone()));
-        }
-        Ok(UiStoreCard {
-            id: card.id.clone(),
-            name: self.text(&card.name)?,
-            address: card.address.clone(),
-            hours,
-            stock: card.stock.map(|level| match level {
-                wit::StockLevel::InStock => StockLevel::InStock,
-                wit::StockLevel::LowStock => StockLevel::LowStock,
-                wit::StockLevel::OutOfStock => StockLevel::OutOfStock,
-            }),
-            ready_in_hours: card.ready_in_hours,
-            selected: card.selected,
-        })
+    fn choices(&self, choices: &[wit::Choice]) -> Result<Vec<UiChoice>, Failure> {
+        choices
+            .iter()
+            .map(|choice| {
+                Ok(UiChoice {
+                    value: self.data(&choice.value)?,
+                    label: self.text(&choice.label)?,
+                    selected: choice.selected,
+                })
+            })
+            .collect()
+    }
+}
+
+fn too_much_text() -> Failure {
+    invalid(format!("more than {MAX_TEXT_CHARS} characters of text"))
+}
+
+fn tone_of(tone: wit::Tone) -> Tone {
+    match tone {
+        wit::Tone::Neutral => Tone::Neutral,
+        wit::Tone::Positive => Tone::Positive,
+        wit::Tone::Attention => Tone::Attention,
+        wit::Tone::Critical => Tone::Critical,
     }
 }
 

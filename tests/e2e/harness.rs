@@ -3,8 +3,8 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::{OnceLock, mpsc};
+use std::time::{Duration, Instant};
 
 use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
 use reqwest::{Client, StatusCode, redirect};
@@ -53,6 +53,11 @@ impl Server {
     }
 
     fn launch(data_dir: PathBuf, site: Option<PathBuf>, extra: &[&str]) -> Self {
+        precompile_plugins();
+        Self::spawn(data_dir, site, extra)
+    }
+
+    fn spawn(data_dir: PathBuf, site: Option<PathBuf>, extra: &[&str]) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
         command.args(["serve", "--addr", "127.0.0.1:0", "--public-url", PUBLIC_URL]);
         command.arg("--data-dir").arg(&data_dir);
@@ -75,7 +80,7 @@ impl Server {
                 }
             }
         });
-        let (base, startup) = wait_for_address(&rx);
+        let (base, startup) = wait_for_address(&rx, &mut child);
         Self {
             child,
             base,
@@ -122,6 +127,38 @@ impl Server {
         history.clone()
     }
 
+    /// Waits until a log line matches, for at most `patience`; the line, if one came.
+    pub fn wait_for_log(
+        &self,
+        matches: impl Fn(&str) -> bool,
+        patience: Duration,
+    ) -> Option<String> {
+        let started = Instant::now();
+        loop {
+            if let Some(line) = self.log_lines().into_iter().find(|l| matches(l)) {
+                return Some(line);
+            }
+            if started.elapsed() > patience {
+                return None;
+            }
+        }
+    }
+
+    /// The server's resident memory and its peak so far, in KiB (Linux `/proc`).
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("process status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|kib| kib.parse().ok())
+                .unwrap_or_else(|| panic!("{name} in /proc status"))
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
     /// A client for this server, without a session.
     pub fn shopper(&self) -> Shopper {
         Shopper {
@@ -144,10 +181,16 @@ impl Drop for Server {
     }
 }
 
-fn wait_for_address(log: &mpsc::Receiver<String>) -> (String, Vec<String>) {
+/// The longest a server may take to start: compiling plugins in a debug build on a busy
+/// machine is slow, but a server that neither starts nor exits is stuck.
+const START_PATIENCE: Duration = Duration::from_secs(600);
+
+/// Waits for the "listening on" line while the process runs; fails at once if it exits.
+fn wait_for_address(log: &mpsc::Receiver<String>, child: &mut Child) -> (String, Vec<String>) {
     let mut seen = Vec::new();
+    let started = Instant::now();
     loop {
-        match log.recv_timeout(Duration::from_secs(30)) {
+        match log.recv_timeout(Duration::from_millis(200)) {
             Ok(line) => {
                 let plain = line.replace("\\\"", "\"");
                 if let Some(rest) = plain.split("listening on ").nth(1) {
@@ -157,9 +200,45 @@ fn wait_for_address(log: &mpsc::Receiver<String>) -> (String, Vec<String>) {
                 }
                 seen.push(line);
             }
-            Err(_) => panic!("vitrine did not start:\n{}", seen.join("\n")),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Ok(Some(status)) = child.try_wait() {
+                    panic!(
+                        "vitrine exited ({status}) before listening:\n{}",
+                        seen.join("\n")
+                    );
+                }
+                if started.elapsed() > START_PATIENCE {
+                    panic!(
+                        "vitrine did not start in {START_PATIENCE:?}:\n{}",
+                        seen.join("\n")
+                    );
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let status = child.wait().expect("wait");
+                panic!(
+                    "vitrine exited ({status}) before listening:\n{}",
+                    seen.join("\n")
+                );
+            }
         }
     }
+}
+
+/// Compiles every plugin of the repository once for the whole suite, into the shared
+/// precompiled cache, so that no test waits for (or competes with) another's compilation.
+fn precompile_plugins() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let (_dir, site) = demo_site_copy();
+        let root = site.parent().expect("root").to_owned();
+        let test_plugins = repo_root().join("plugins/dist-test");
+        if test_plugins.is_dir() {
+            copy_dir(&test_plugins, &root.join("plugins/dist"));
+        }
+        let data = tempfile::tempdir().expect("temp dir");
+        drop(Server::spawn(data.path().to_owned(), Some(site), &[]));
+    });
 }
 
 /// An HTTP client that follows no redirects.
@@ -318,5 +397,48 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
+    }
+}
+
+/// A copy of the demo site with test plugins from `plugins/dist-test` installed and enabled.
+pub struct TestSite {
+    _dir: tempfile::TempDir,
+    /// The site folder.
+    pub site: PathBuf,
+}
+
+impl TestSite {
+    /// The demo site, as is.
+    pub fn demo() -> Self {
+        let (dir, site) = demo_site_copy();
+        Self { _dir: dir, site }
+    }
+
+    /// Installs a test plugin and enables it in a market with the given grants.
+    pub fn plugin(self, id: &str, market: &str, grant: &[&str]) -> Self {
+        let built = repo_root().join("plugins/dist-test").join(id);
+        assert!(
+            built.is_dir(),
+            "test plugin {id} is not built: run `cargo xtask plugins` (or `cargo xtask test`)"
+        );
+        let root = self.site.parent().expect("root").to_owned();
+        let installed = root.join("plugins/dist").join(id);
+        if !installed.is_dir() {
+            copy_dir(&built, &installed);
+        }
+        let grants: Vec<String> = grant.iter().map(|g| format!("\"{g}\"")).collect();
+        let file = self.site.join(format!("markets/{market}.toml"));
+        let mut text = std::fs::read_to_string(&file).expect("market file");
+        text.push_str(&format!(
+            "\n[plugins.{id}]\ngrant = [{}]\n",
+            grants.join(", ")
+        ));
+        std::fs::write(&file, text).expect("write market file");
+        self
+    }
+
+    /// Starts it with a fresh data directory and extra command-line arguments.
+    pub fn start(&self, extra: &[&str]) -> Server {
+        Server::start_site(Some(self.site.clone()), extra)
     }
 }

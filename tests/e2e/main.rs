@@ -11,4 +11,5 @@ mod http;
 mod localisation;
 mod pages;
 mod plugins;
+mod sandbox;
 mod seo;

@@ -30,13 +30,17 @@ pub struct DoesNotFit {
 
 /// Concurrency for plugins with the given per-call reservations: each gets one call (in
 /// order; those that do not fit get none and are reported), then one more in turn while
-/// the budget and the pool allow, up to [`MAX_CONCURRENT_CALLS`].
+/// the budget and the pool allow, up to [`MAX_CONCURRENT_CALLS`]. A reservation of zero
+/// stands for a plugin that is never called: it gets no calls and is not reported.
 pub fn plan(reservations: &[usize], budget: usize, pool: u32) -> (Vec<u32>, Vec<DoesNotFit>) {
     let mut limits = vec![0u32; reservations.len()];
     let mut left = budget;
     let mut instances = pool;
     let mut refused = Vec::new();
     for (index, needs) in reservations.iter().copied().enumerate() {
+        if needs == 0 {
+            continue;
+        }
         if needs <= left && instances > 0 {
             limits[index] = 1;
             left -= needs;
@@ -127,6 +131,13 @@ mod tests {
         assert_eq!(limits, [MAX_CONCURRENT_CALLS, MAX_CONCURRENT_CALLS]);
         let (limits, _) = plan(&[MIB, MIB, MIB], 1 << 30, 5);
         assert_eq!(limits.iter().sum::<u32>(), 5);
+    }
+
+    #[test]
+    fn a_plugin_never_called_reserves_nothing() {
+        let (limits, refused) = plan(&[0, 10 * MIB], 10 * MIB, 128);
+        assert_eq!(limits, [0, 1]);
+        assert!(refused.is_empty());
     }
 
     #[test]

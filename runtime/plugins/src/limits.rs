@@ -23,7 +23,7 @@ pub const CALL_STACK_BYTES: usize = 2 << 20;
 /// The deepest WebAssembly stack a call may use.
 pub const MAX_WASM_STACK_BYTES: usize = 512 << 10;
 /// Default memory all plugin calls of the process may hold together.
-pub const DEFAULT_PLUGIN_MEMORY_BYTES: usize = 256 << 20;
+pub const DEFAULT_PLUGIN_MEMORY_BYTES: usize = 192 << 20;
 /// Elements a call's tables may grow to.
 pub const MAX_TABLE_ELEMENTS: usize = 20_000;
 /// Core instances, tables and linear memories one component instance may create.
@@ -49,7 +49,7 @@ pub const MAX_TEXT_CHARS: usize = 32 * 1024;
 /// routes, hours, message ids and arguments. Checked before any of it is resolved.
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024;
 /// Most bytes of HTML one plugin adds to a page (a slot, or a route page's body).
-pub const MAX_FRAGMENT_BYTES: usize = 512 * 1024;
+pub const MAX_FRAGMENT_BYTES: usize = 128 * 1024;
 /// Most arguments of one message.
 pub const MAX_MESSAGE_ARGS: usize = 16;
 /// Longest text argument of a message, in bytes.

@@ -220,9 +220,18 @@ fn admit(
     ready: Vec<(&PluginPackage, MarketPluginPre<CallState>)>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Arc<LoadedPlugin>> {
+    // A plugin no market enables is never called: it reserves nothing.
+    let enabled = |package: &PluginPackage| {
+        site.markets
+            .values()
+            .any(|m| m.plugins.contains_key(&package.id))
+    };
     let reservations: Vec<usize> = ready
         .iter()
-        .map(|(package, _)| admission::reservation(package.limits.memory_bytes))
+        .map(|(package, _)| match enabled(package) {
+            true => admission::reservation(package.limits.memory_bytes),
+            false => 0,
+        })
         .collect();
     let (limits, refused) = admission::plan(
         &reservations,
@@ -244,8 +253,9 @@ fn admit(
     }
     ready
         .into_iter()
-        .zip(limits)
-        .filter(|(_, limit)| *limit > 0)
+        .zip(limits.into_iter().zip(reservations))
+        .filter(|(_, (limit, reserved))| *limit > 0 || *reserved == 0)
+        .map(|(ready, (limit, _))| (ready, limit))
         .map(|((package, pre), limit)| {
             let plugin = LoadedPlugin {
                 id: package.id.clone(),

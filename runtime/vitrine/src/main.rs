@@ -64,7 +64,7 @@ struct ServeArgs {
     bench_allow_cache_bypass: bool,
     /// Memory, in MiB, that all running plugin calls may hold together; each plugin's
     /// concurrency is sized to fit it.
-    #[arg(long, value_name = "MIB", env = "VITRINE_PLUGIN_MEMORY_MIB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65536))]
+    #[arg(long, value_name = "MIB", env = "VITRINE_PLUGIN_MEMORY_MIB", default_value_t = 192, value_parser = clap::value_parser!(u32).range(16..=65536))]
     plugin_memory_mib: u32,
     /// Folder for precompiled plugins; default: `plugin-cache` in the data directory.
     #[arg(long, value_name = "DIR", env = "VITRINE_PLUGIN_CACHE")]

@@ -12,9 +12,48 @@ pub mod bindings {
 }
 
 pub use bindings::vitrine::plugin::types::{
-    Block, DeliveryOption, DomainEvent, Message, Money, PageContext, PluginError, RouteRequest,
-    RouteResponse, Text, Ui,
+    ArgValue, Block, Choice, DeliveryOption, DomainEvent, Field, FieldKind, Form, Message,
+    MessageArg, Money, OpeningDay, PageContext, PluginError, RoutePage, RouteRequest,
+    RouteResponse, StockLevel, StoreCard, Text, Tone, Ui,
 };
+pub use bindings::vitrine::plugin::{catalogue, events, log, storage};
+
+/// A flat tree of top-level blocks.
+pub fn flat(blocks: Vec<Block>) -> Ui {
+    let root = (0..blocks.len() as u32).collect();
+    Ui { blocks, root }
+}
+
+/// A route page titled in plain text.
+pub fn page(title: &str, blocks: Vec<Block>) -> RouteResponse {
+    RouteResponse::Page(RoutePage {
+        title: Text::Plain(title.to_owned()),
+        ui: flat(blocks),
+    })
+}
+
+/// A paragraph of plain text.
+pub fn paragraph(text: impl Into<String>) -> Block {
+    Block::Paragraph(Text::Plain(text.into()))
+}
+
+/// A message of the plugin's own Fluent files.
+pub fn message(id: &str, args: Vec<MessageArg>) -> Text {
+    Text::Message(Message {
+        id: id.to_owned(),
+        args,
+    })
+}
+
+/// A query or form parameter of a route request.
+pub fn param<'r>(request: &'r RouteRequest, name: &str) -> Option<&'r str> {
+    request
+        .query
+        .iter()
+        .chain(&request.form)
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
 
 /// How a test plugin misbehaves.
 pub trait Misbehave {
@@ -24,6 +63,11 @@ pub trait Misbehave {
     /// Answers a route request; by default there is no such route.
     fn route(_request: &RouteRequest) -> Result<RouteResponse, PluginError> {
         Err(PluginError::NotFound)
+    }
+
+    /// Hears of an event; by default it does nothing.
+    fn event(_event: &DomainEvent) -> Result<(), PluginError> {
+        Ok(())
     }
 }
 
@@ -54,10 +98,10 @@ macro_rules! hostile_plugin {
             }
 
             fn on_event(
-                _event: $crate::DomainEvent,
+                event: $crate::DomainEvent,
                 _context: $crate::PageContext,
             ) -> Result<(), $crate::PluginError> {
-                Ok(())
+                <$behaviour as $crate::Misbehave>::event(&event)
             }
         }
 

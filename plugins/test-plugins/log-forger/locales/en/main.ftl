@@ -1,0 +1,1 @@
+forged = Forged

@@ -1,0 +1,1 @@
+spinning = Spinning

@@ -105,6 +105,43 @@ async fn a_plugin_route_waiting_on_the_clock_answers_its_branded_503() {
     assert!(line.contains("stopped 120 ms after it started"), "{line}");
 }
 
+/// Sends an HTTP/2 GET (prior knowledge, as h2c) on a fresh connection and hangs up after
+/// `patience`, as a browser does when its tab is closed.
+fn get_and_hang_up(server: &Server, path: &str, patience: Duration) {
+    use std::io::Write;
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let literal = |index: u8, value: &str| {
+        let mut field = vec![0x40 | index, u8::try_from(value.len()).expect("short")];
+        field.extend_from_slice(value.as_bytes());
+        field
+    };
+    // HPACK: `:method GET` and `:scheme http` from the static table, `:path` and
+    // `:authority` as literals with an indexed name.
+    let mut block = vec![0x82, 0x86];
+    block.extend(literal(4, path));
+    block.extend(literal(1, addr));
+    let length = u32::try_from(block.len()).expect("short").to_be_bytes();
+    let mut bytes = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+    bytes.extend_from_slice(&[0, 0, 0, 0x4, 0, 0, 0, 0, 0]);
+    bytes.extend_from_slice(&length[1..]);
+    bytes.extend_from_slice(&[0x1, 0x5, 0, 0, 0, 1]);
+    bytes.extend(block);
+    stream.write_all(&bytes).expect("request");
+    std::thread::sleep(patience);
+}
+
+#[tokio::test]
+async fn a_call_whose_shopper_went_away_is_still_recorded() {
+    let site = TestSite::demo().plugin("sleeper", "nl", &[]);
+    let server = site.start(&["--plugin-budget-ms", "5000"]);
+    // The server drops the request of a connection that goes away, with the plugin call
+    // in it, long before the call's own hard deadline.
+    get_and_hang_up(&server, "/nl-nl/x/sleeper/nap", Duration::from_millis(30));
+    let line = assert_failed(&server, "sleeper", "cancelled");
+    assert!(line.contains("dropped while the call ran"), "{line}");
+}
+
 #[tokio::test]
 async fn an_order_is_confirmed_even_when_a_plugin_sleeps_on_the_event() {
     let site = TestSite::demo().plugin("sleeper", "nl", &[]);

@@ -5,7 +5,6 @@
 //! plugin can never take memory or instances from another: a plugin at its limit fails
 //! fast, and only its own calls do.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::limits::{CALL_STACK_BYTES, MAX_CONCURRENT_CALLS};
@@ -74,8 +73,8 @@ pub struct Admission {
 
 /// Held by a running call; gives its place back when dropped.
 #[derive(Debug)]
-pub struct Permit {
-    admission: Arc<Admission>,
+pub struct Permit<'a> {
+    admission: &'a Admission,
 }
 
 impl Admission {
@@ -93,19 +92,17 @@ impl Admission {
     }
 
     /// A place for one more call, or `None` when the plugin is at its limit.
-    pub fn try_enter(self: &Arc<Self>) -> Option<Permit> {
+    pub fn try_enter(&self) -> Option<Permit<'_>> {
         let entered = self
             .running
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
                 (n < self.limit).then_some(n + 1)
             });
-        entered.ok().map(|_| Permit {
-            admission: Arc::clone(self),
-        })
+        entered.ok().map(|_| Permit { admission: self })
     }
 }
 
-impl Drop for Permit {
+impl Drop for Permit<'_> {
     fn drop(&mut self) {
         self.admission.running.fetch_sub(1, Ordering::AcqRel);
     }
@@ -156,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_plugin_at_its_limit_fails_fast_and_frees_its_place() {
-        let admission = Arc::new(Admission::new(2));
+        let admission = Admission::new(2);
         let first = admission.try_enter().expect("first");
         let _second = admission.try_enter().expect("second");
         assert!(admission.try_enter().is_none(), "a third call is refused");

@@ -27,17 +27,19 @@ use crate::state::{CallEnv, CallState, LimitHit};
 
 /// One attempt to call a plugin, from admission to verdict. Whatever happens, it ends as a
 /// success or a recorded failure: dropped unsettled, it records a cancellation.
-pub(crate) struct Attempt {
-    plugin: Arc<LoadedPlugin>,
-    market: String,
-    storefront: String,
-    failures: Arc<FailureLog>,
+pub(crate) struct Attempt<'p> {
+    plugin: &'p LoadedPlugin,
+    market: &'p str,
+    storefront: &'p str,
+    /// The plugin in this market, if the market enables it.
+    state: Option<&'p MarketState>,
+    failures: &'p FailureLog,
     settled: bool,
 }
 
-impl Attempt {
+impl Attempt<'_> {
     fn market_state(&self) -> Option<&MarketState> {
-        self.plugin.markets.get(&self.market)
+        self.state
     }
 
     /// Records a failure (charging the breaker when the plugin is to blame) and returns it.
@@ -46,8 +48,8 @@ impl Attempt {
         let culprit = Culprit {
             plugin: &self.plugin.id,
             version: &self.plugin.version,
-            market: &self.market,
-            storefront: &self.storefront,
+            market: self.market,
+            storefront: self.storefront,
         };
         self.failures.record(culprit, &failure);
         let opened = failure.kind.is_charged()
@@ -73,7 +75,7 @@ impl Attempt {
     }
 }
 
-impl Drop for Attempt {
+impl Drop for Attempt<'_> {
     fn drop(&mut self) {
         if !self.settled {
             self.fail(Failure::new(
@@ -85,7 +87,7 @@ impl Drop for Attempt {
 }
 
 /// A call whose instance is ready to run an export.
-pub(crate) struct Call {
+pub(crate) struct Call<'p> {
     pub store: Store<CallState>,
     pub instance: MarketPlugin,
     pub context: wit::PageContext,
@@ -94,15 +96,17 @@ pub(crate) struct Call {
     /// When the call is stopped wherever it is: guest deadline plus the host allowance,
     /// or the end of the page's budget, whichever comes first.
     pub hard_deadline: Instant,
-    pub attempt: Attempt,
+    pub attempt: Attempt<'p>,
+    parts: Parts<'p>,
     started: Instant,
     guest_deadline: Duration,
-    _permit: Permit,
+    _permit: Permit<'p>,
     /// Keeps the epoch ticking until the call is over.
     _active: ActiveCall,
 }
 
 /// What the parts of a call resolve to in the snapshot.
+#[derive(Clone, Copy)]
 struct Parts<'p> {
     package: &'p PluginPackage,
     storefront: &'p Storefront,
@@ -111,14 +115,14 @@ struct Parts<'p> {
 
 impl Plugins {
     /// Admits a call and instantiates the plugin for it.
-    pub(crate) async fn prepare(
-        &self,
+    pub(crate) async fn prepare<'p>(
+        &'p self,
         plugin_id: &str,
         ctx: &CallContext,
         budget: &PageBudget,
-    ) -> Result<Call, Failure> {
+    ) -> Result<Call<'p>, Failure> {
         let (plugin, parts) = self.lookup(plugin_id, &ctx.storefront)?;
-        let mut attempt = self.attempt(&plugin, parts.market, parts.storefront);
+        let mut attempt = self.attempt(plugin, parts);
         let now = Instant::now();
         let capabilities = match attempt.market_state() {
             Some(state) if state.breaker.allows(now) => state.capabilities,
@@ -130,7 +134,7 @@ impl Plugins {
             return Err(attempt.fail(budget_exhausted()));
         }
         let Some(permit) = plugin.admission.try_enter() else {
-            return Err(attempt.fail(at_concurrency_limit(&plugin)));
+            return Err(attempt.fail(at_concurrency_limit(plugin)));
         };
         let hard_deadline = (now + guest_deadline + HOST_TIME_ALLOWANCE).min(budget.until());
         let meter = Arc::new(Meter::new());
@@ -172,6 +176,7 @@ impl Plugins {
             meter,
             hard_deadline,
             attempt,
+            parts,
             started: now,
             guest_deadline,
             _permit: permit,
@@ -183,9 +188,9 @@ impl Plugins {
         &self,
         plugin: &str,
         storefront: &str,
-    ) -> Result<(Arc<LoadedPlugin>, Parts<'_>), Failure> {
+    ) -> Result<(&LoadedPlugin, Parts<'_>), Failure> {
         let missing = || Failure::new(FailureKind::Instantiation, "unknown plugin or storefront");
-        let loaded = self.loaded.get(plugin).cloned().ok_or_else(missing)?;
+        let loaded = self.loaded.get(plugin).ok_or_else(missing)?;
         let package = self.site.plugins.get(plugin).ok_or_else(missing)?;
         let storefront = self.site.storefront(storefront).ok_or_else(missing)?;
         let market = self.site.market_of(storefront);
@@ -199,17 +204,13 @@ impl Plugins {
         ))
     }
 
-    fn attempt(
-        &self,
-        plugin: &Arc<LoadedPlugin>,
-        market: &Market,
-        storefront: &Storefront,
-    ) -> Attempt {
+    fn attempt<'p>(&'p self, plugin: &'p LoadedPlugin, parts: Parts<'p>) -> Attempt<'p> {
         Attempt {
-            plugin: Arc::clone(plugin),
-            market: market.id.clone(),
-            storefront: storefront.id.clone(),
-            failures: Arc::clone(&self.failures),
+            plugin,
+            market: &parts.market.id,
+            storefront: &parts.storefront.id,
+            state: plugin.markets.get(&parts.market.id),
+            failures: &self.failures,
             settled: false,
         }
     }
@@ -217,20 +218,21 @@ impl Plugins {
     /// A resolver for a call's output.
     pub(crate) fn resolver<'r>(
         &'r self,
-        call: &Call,
+        call: &Call<'r>,
         ctx: &'r CallContext,
     ) -> Result<Resolver<'r>, Failure> {
-        let (_, parts) = self.lookup(&call.attempt.plugin.id, &ctx.storefront)?;
-        let plugin = self
-            .loaded
-            .get(&call.attempt.plugin.id)
-            .ok_or_else(|| Failure::new(FailureKind::Instantiation, "not loaded"))?;
-        let messages = plugin.messages.get(&parts.storefront.id).ok_or_else(|| {
-            Failure::new(
-                FailureKind::InvalidOutput,
-                "no messages for this storefront",
-            )
-        })?;
+        let parts = call.parts;
+        let messages = call
+            .attempt
+            .plugin
+            .messages
+            .get(&parts.storefront.id)
+            .ok_or_else(|| {
+                Failure::new(
+                    FailureKind::InvalidOutput,
+                    "no messages for this storefront",
+                )
+            })?;
         Ok(Resolver::new(
             &self.site,
             parts.storefront,
@@ -244,15 +246,13 @@ impl Plugins {
     /// the plugin in the storefront's market.
     pub fn reject(&self, plugin: &str, ctx: &CallContext, failure: Failure) -> Failure {
         match self.lookup(plugin, &ctx.storefront) {
-            Ok((loaded, parts)) => self
-                .attempt(&loaded, parts.market, parts.storefront)
-                .fail(failure),
+            Ok((loaded, parts)) => self.attempt(loaded, parts).fail(failure),
             Err(_) => failure,
         }
     }
 }
 
-impl Call {
+impl Call<'_> {
     /// Turns what the export run gave into the plugin's own result, or a recorded failure.
     pub(crate) fn settle<T>(
         &mut self,

@@ -33,7 +33,7 @@ pub struct LoadedPlugin {
     /// Linear memory one call may hold.
     pub(crate) memory_limit: usize,
     /// How many of its calls may run at once.
-    pub(crate) admission: Arc<Admission>,
+    pub(crate) admission: Admission,
     /// The markets that enable it.
     pub(crate) markets: BTreeMap<String, MarketState>,
     /// Its messages per storefront.
@@ -263,7 +263,7 @@ fn admit(
                 pre,
                 deadline: Duration::from_millis(u64::from(package.limits.deadline_ms)),
                 memory_limit: package.limits.memory_bytes,
-                admission: Arc::new(Admission::new(limit)),
+                admission: Admission::new(limit),
                 markets: markets_of(site, package),
                 messages: messages_of(site, package),
             };

@@ -6,6 +6,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 /// Guest time of one call, shared between the call's future and its epoch callback.
@@ -66,29 +67,36 @@ impl Default for Meter {
 #[derive(Debug)]
 pub struct PastHardDeadline;
 
-/// Runs `future`, counting its polls on `meter`, and drops it at `hard_deadline`.
+/// Runs `future`, counting its polls on `meter`, and drops it at `hard_deadline`. A call
+/// that finishes in one poll (no host call waited) never arms a timer: the hard deadline
+/// only matters to a call that waits, and a running guest is bounded by its epoch deadline.
 pub async fn limited<F: Future>(
     future: F,
     meter: &Meter,
     hard_deadline: Instant,
 ) -> Result<F::Output, PastHardDeadline> {
     let mut future = std::pin::pin!(future);
-    let metered = std::future::poll_fn(|cx| {
+    let mut timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    std::future::poll_fn(|cx| {
         meter.poll_began();
         let polled = future.as_mut().poll(cx);
         meter.poll_ended();
-        polled
-    });
-    let deadline = tokio::time::Instant::from_std(hard_deadline);
-    tokio::time::timeout_at(deadline, metered)
-        .await
-        .map_err(|_| PastHardDeadline)
+        if let Poll::Ready(output) = polled {
+            return Poll::Ready(Ok(output));
+        }
+        let deadline = tokio::time::Instant::from_std(hard_deadline);
+        let timer = timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(PastHardDeadline)),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::task::Poll;
 
     /// A future that is ready after `n` polls, for the tests below.
     fn pending_for(n: u32) -> impl Future<Output = ()> {

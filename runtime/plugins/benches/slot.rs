@@ -7,10 +7,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use vitrine_plugins::plugin_ui::{SlotOutput, UiBlock};
 use vitrine_plugins::{CallContext, Engine, EngineConfig, PageBudget, PageKind, Plugins};
+use vitrine_render::SlotOutput;
 use vitrine_render::{Renderer, Visitor};
 use vitrine_site::{DirSource, Site, Storefront, load_site};
+use vitrine_ui::UiBlock;
 
 const PLUGIN: &str = "click-and-collect";
 const SLOT: &str = "product.below-price";

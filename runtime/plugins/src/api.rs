@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use vitrine_store::Db;
 
-use crate::plugin_ui::UiBlock;
+use vitrine_ui::UiBlock;
 
 pub use crate::bindings::vitrine::plugin::types::PageKind;
 

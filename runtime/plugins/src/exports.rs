@@ -7,7 +7,7 @@ use crate::error::{Failure, FailureKind};
 use crate::load::Plugins;
 use crate::meter::limited;
 use crate::output::{self, quoted};
-use crate::plugin_ui::{DeliveryChoice, UiBlock};
+use vitrine_ui::{DeliveryChoice, UiBlock};
 
 impl Plugins {
     /// Renders a slot; `Ok(vec![])` when the plugin leaves it empty.

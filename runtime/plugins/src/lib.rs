@@ -30,4 +30,3 @@ pub use api::{
 pub use engine::{Engine, EngineConfig};
 pub use error::{Failure, FailureKind};
 pub use load::{LoadedPlugin, Plugins};
-pub use vitrine_render::plugin_ui;

@@ -16,7 +16,7 @@ pub struct Visitor<'a> {
     /// Plugin output for this page's slots, already validated by the plugin host.
     pub slots: &'a [crate::plugin_ui::SlotOutput],
     /// Delivery options plugins offer at checkout.
-    pub delivery: &'a [crate::plugin_ui::DeliveryChoice],
+    pub delivery: &'a [vitrine_ui::DeliveryChoice],
 }
 
 /// An alternate-language link (`<link rel="alternate" hreflang>`).

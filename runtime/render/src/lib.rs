@@ -7,13 +7,14 @@
 mod chrome;
 mod loc;
 mod pages;
-pub mod plugin_ui;
+mod plugin_ui;
 mod price;
 
 pub use chrome::Visitor;
 pub use pages::{
     CartLine, CheckoutForm, FieldError, OrderLine, OrderSummary, Page, Renderer, SearchQuery,
 };
+pub use plugin_ui::SlotOutput;
 pub use price::PriceView;
 
 pub use vitrine_site::Site;

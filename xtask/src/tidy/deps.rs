@@ -11,7 +11,12 @@ use anyhow::Context;
 use serde_json::Value;
 
 /// Crates that must stay pure: no I/O runtime, no HTTP, no wasmtime, no SQL.
-const PURE: [&str; 3] = ["vitrine-l10n", "vitrine-site", "vitrine-render"];
+const PURE: [&str; 4] = [
+    "vitrine-l10n",
+    "vitrine-site",
+    "vitrine-render",
+    "vitrine-ui",
+];
 /// What the pure crates may not reach.
 const IMPURE: [&str; 4] = ["tokio", "hyper", "wasmtime", "sqlx"];
 /// Outside systems and the one crate that may name them.

@@ -17,7 +17,7 @@ use crate::limits::{
     MAX_ARG_TEXT_BYTES, MAX_BLOCKS, MAX_CHOICES, MAX_DEPTH, MAX_FORM_FIELDS, MAX_ID_BYTES,
     MAX_MESSAGE_ARGS, MAX_OUTPUT_BYTES, MAX_PRICE_MINOR, MAX_TEXT_CHARS,
 };
-use crate::plugin_ui::{Tone, UiBlock, UiChoice, UiField, UiFieldKind, UiForm};
+use vitrine_ui::{Tone, UiBlock, UiChoice, UiField, UiFieldKind, UiForm};
 
 mod route;
 mod size;

@@ -5,7 +5,7 @@ use crate::api::RouteOutcome;
 use crate::bindings::vitrine::plugin::types as wit;
 use crate::error::Failure;
 use crate::limits::MAX_DELIVERY_OPTIONS;
-use crate::plugin_ui::DeliveryChoice;
+use vitrine_ui::DeliveryChoice;
 
 /// A route's answer: a page in the storefront's layout or a redirect inside it.
 pub fn route_outcome(

@@ -8,7 +8,7 @@ use vitrine_site::Store;
 use super::{Resolver, invalid, quoted};
 use crate::bindings::vitrine::plugin::types as wit;
 use crate::error::Failure;
-use crate::plugin_ui::{StockLevel, UiStoreCard};
+use vitrine_ui::{StockLevel, UiStoreCard};
 
 impl Resolver<'_> {
     /// Resolves a store card against the catalogue.

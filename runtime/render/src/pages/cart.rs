@@ -118,7 +118,7 @@ struct CheckoutPage<'a> {
     country: String,
     has_errors: bool,
     action: String,
-    delivery: &'a [crate::plugin_ui::DeliveryChoice],
+    delivery: &'a [vitrine_ui::DeliveryChoice],
     selected_delivery: &'a str,
     share_postcode: bool,
 }

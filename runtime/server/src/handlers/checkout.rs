@@ -14,7 +14,7 @@ use super::{Ctx, Rendered, pages};
 use crate::forms::Form;
 use crate::response::{self, Caching, Resp};
 use crate::session::Session;
-use vitrine_plugins::plugin_ui::DeliveryChoice;
+use vitrine_ui::DeliveryChoice;
 
 const MAX_FIELD_CHARS: usize = 200;
 

@@ -11,13 +11,14 @@ use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use sha2::{Digest, Sha256};
 use vitrine_plugins::limits::MAX_FRAGMENT_BYTES;
-use vitrine_plugins::plugin_ui::{DeliveryChoice, SlotOutput, UiBlock};
 use vitrine_plugins::{
     CallContext, CartInfo, Failure, FailureKind, PageBudget, PlacedOrder, RouteOutcome,
     RouteRequest,
 };
+use vitrine_render::SlotOutput;
 use vitrine_render::{CartLine, Visitor};
 use vitrine_site::Storefront;
+use vitrine_ui::{DeliveryChoice, UiBlock};
 
 pub use vitrine_plugins::PageKind;
 

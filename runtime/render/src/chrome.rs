@@ -1,7 +1,7 @@
 //! What every page shares: `<html lang dir>`, canonical and `hreflang` links, navigation,
 //! the market/language switcher and the cart link.
 
-use vitrine_site::{Site, Storefront};
+use vitrine_site::{PagePath, Site, Storefront, paths};
 
 use crate::loc::Loc;
 
@@ -114,9 +114,9 @@ impl<'a> Chrome<'a> {
             stylesheets: stylesheets(site),
             nav: nav(site, storefront, &loc, spec.path),
             switcher: switcher(site, storefront, &spec),
-            home_url: format!("/{}/", storefront.id),
-            search_url: format!("/{}/search", storefront.id),
-            cart_url: format!("/{}/cart", storefront.id),
+            home_url: PagePath::Home.url(&storefront.id),
+            search_url: PagePath::Search.url(&storefront.id),
+            cart_url: PagePath::Cart.url(&storefront.id),
             cart_label,
             search_query: spec.search_query.to_owned(),
             noindex: spec.noindex,
@@ -180,10 +180,10 @@ fn nav(site: &Site, storefront: &Storefront, loc: &Loc<'_>, path: &str) -> Vec<N
     site.categories
         .iter()
         .map(|category| {
-            let own = format!("c/{}", category.id);
+            let own = PagePath::Category(&category.id).relative();
             NavLink {
                 label: category.name_in(loc.language()).to_owned(),
-                href: format!("/{}/{own}", storefront.id),
+                href: paths::url(&storefront.id, &own),
                 current: own == path,
             }
         })
@@ -198,7 +198,7 @@ fn switcher(site: &Site, current: &Storefront, spec: &PageSpec<'_>) -> Vec<Switc
             let path = if offered { spec.path } else { "" };
             SwitchLink {
                 label: s.label.clone(),
-                href: format!("/{}/{path}", s.id),
+                href: paths::url(&s.id, path),
                 hreflang: s.l10n.locale.tag(),
                 current: s.id == current.id,
             }

@@ -46,16 +46,7 @@ pub enum PageRoute<'a> {
     Unknown,
 }
 
-/// A change to the cart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CartAction {
-    /// Add units of a product.
-    Add,
-    /// Set a line's quantity.
-    Update,
-    /// Remove a line.
-    Remove,
-}
+pub use vitrine_site::CartAction;
 
 /// Maps a path to a route; the storefront id is checked against the site by the caller.
 pub fn parse(path: &str) -> Route<'_> {
@@ -119,6 +110,7 @@ fn page_route(page: &str) -> PageRoute<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vitrine_site::PagePath;
 
     #[test]
     fn storefront_pages_are_recognised() {
@@ -147,6 +139,51 @@ mod tests {
             parse("/nl-be/x/click-and-collect/stores"),
             Route::Storefront("nl-be", PageRoute::Plugin("click-and-collect", "stores"))
         );
+    }
+
+    /// What the parser makes of each page of the vocabulary the pages link with.
+    fn parsed_as<'a>(page: PagePath<'a>) -> PageRoute<'a> {
+        match page {
+            PagePath::Home => PageRoute::Home,
+            PagePath::Category(id) => PageRoute::Category(id),
+            PagePath::Product(id) => PageRoute::Product(id),
+            PagePath::Search => PageRoute::Search,
+            PagePath::Cart => PageRoute::Cart,
+            PagePath::CartAction(action) => PageRoute::CartAction(action),
+            PagePath::Checkout => PageRoute::Checkout,
+            PagePath::Order(id) => PageRoute::Order(id),
+            PagePath::Plugin { plugin, route } => PageRoute::Plugin(plugin, route),
+        }
+    }
+
+    #[test]
+    fn every_path_the_pages_build_routes_back_to_its_page() {
+        let pages = [
+            PagePath::Home,
+            PagePath::Category("bags"),
+            PagePath::Product("linen-shirt"),
+            PagePath::Search,
+            PagePath::Cart,
+            PagePath::CartAction(CartAction::Add),
+            PagePath::CartAction(CartAction::Update),
+            PagePath::CartAction(CartAction::Remove),
+            PagePath::Checkout,
+            PagePath::Order("VT-2026-1"),
+            PagePath::Plugin {
+                plugin: "click-and-collect",
+                route: "select-store",
+            },
+        ];
+        for storefront in ["nl-be", "ar-ae", "fil-ph"] {
+            for page in pages {
+                let url = page.url(storefront);
+                assert_eq!(
+                    parse(&url),
+                    Route::Storefront(storefront, parsed_as(page)),
+                    "{url}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod assets;
 mod build;
 mod model;
+pub mod paths;
 mod plugins;
 mod problem;
 mod raw;
@@ -19,6 +20,7 @@ pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
     VatRate, WEEKDAYS,
 };
+pub use paths::{CartAction, PagePath};
 pub use plugins::{
     Capability, MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, MarketPlugin, PluginLimits, PluginPackage,
     SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec,

@@ -9,7 +9,7 @@
 use std::cell::Cell;
 
 use vitrine_l10n::{Arg, Messages};
-use vitrine_site::{Market, PluginPackage, Site, Storefront};
+use vitrine_site::{Market, PagePath, PluginPackage, Site, Storefront};
 
 use crate::bindings::vitrine::plugin::types as wit;
 use crate::error::{Failure, FailureKind};
@@ -265,13 +265,13 @@ impl<'a> Resolver<'a> {
         match target {
             wit::LinkTarget::PluginRoute(route) => self.route_url(route),
             wit::LinkTarget::Product(id) if self.site.products.contains_key(id) => {
-                Ok(format!("/{sf}/p/{id}"))
+                Ok(PagePath::Product(id).url(sf))
             }
             wit::LinkTarget::Product(id) => {
                 Err(invalid(format!("link to unknown product {}", quoted(id))))
             }
-            wit::LinkTarget::Cart => Ok(format!("/{sf}/cart")),
-            wit::LinkTarget::Checkout => Ok(format!("/{sf}/checkout")),
+            wit::LinkTarget::Cart => Ok(PagePath::Cart.url(sf)),
+            wit::LinkTarget::Checkout => Ok(PagePath::Checkout.url(sf)),
         }
     }
 
@@ -283,10 +283,11 @@ impl<'a> Resolver<'a> {
                 quoted(route)
             )));
         }
-        Ok(format!(
-            "/{}/x/{}/{route}",
-            self.storefront.id, self.package.id
-        ))
+        let path = PagePath::Plugin {
+            plugin: &self.package.id,
+            route,
+        };
+        Ok(path.url(&self.storefront.id))
     }
 
     fn form(&self, form: &wit::Form) -> Result<UiForm, Failure> {

@@ -1,7 +1,7 @@
 //! Cart, checkout and order confirmation.
 
 use askama::Template;
-use vitrine_site::{Market, Storefront, TaxDisplay};
+use vitrine_site::{CartAction, Market, PagePath, Storefront, TaxDisplay};
 
 use super::{Page, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor};
@@ -151,12 +151,12 @@ impl<'a> Renderer<'a> {
             lines: self.line_views(storefront, &priced, &loc),
             totals: totals(&priced, market, &loc),
             error: error.map(|id| loc.t(id)),
-            update_action: format!("/{}/cart/update", storefront.id),
-            remove_action: format!("/{}/cart/remove", storefront.id),
-            checkout_url: format!("/{}/checkout", storefront.id),
+            update_action: PagePath::CartAction(CartAction::Update).url(&storefront.id),
+            remove_action: PagePath::CartAction(CartAction::Remove).url(&storefront.id),
+            checkout_url: PagePath::Checkout.url(&storefront.id),
             chrome: self.chrome(
                 storefront,
-                self.private_spec("cart", loc.t("cart-title")),
+                self.private_spec(&PagePath::Cart.relative(), loc.t("cart-title")),
                 visitor,
             ),
         };
@@ -184,13 +184,13 @@ impl<'a> Renderer<'a> {
             fields: fields(form, errors, &loc),
             country: loc.t(&format!("country-{}", market.country)),
             has_errors: !errors.is_empty(),
-            action: format!("/{}/checkout", storefront.id),
+            action: PagePath::Checkout.url(&storefront.id),
             delivery: visitor.delivery,
             selected_delivery: &form.delivery,
             share_postcode: form.share_postcode,
             chrome: self.chrome(
                 storefront,
-                self.private_spec("checkout", loc.t("checkout-title")),
+                self.private_spec(&PagePath::Checkout.relative(), loc.t("checkout-title")),
                 visitor,
             ),
         };
@@ -211,7 +211,7 @@ impl<'a> Renderer<'a> {
         let market = self.market(storefront);
         let (y, m, d) = order.placed_on;
         let address = &order.address;
-        let path = format!("orders/{}", order.id);
+        let path = PagePath::Order(&order.id).relative();
         let mut spec = self.private_spec(&path, loc.t("order-title"));
         spec.offered_by = vec![storefront.id.as_str()];
         let page = OrderPage {
@@ -278,7 +278,7 @@ impl<'a> Renderer<'a> {
                 Some(LineView {
                     product: product.id.clone(),
                     name: product.name_in(&storefront.language).to_owned(),
-                    href: format!("/{}/p/{}", storefront.id, product.id),
+                    href: PagePath::Product(&product.id).url(&storefront.id),
                     unit: loc.money(line.unit_price),
                     quantity: line.quantity,
                     total: loc.money(line.unit_price * i64::from(line.quantity)),

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use serde_json::json;
-use vitrine_site::{Product, Storefront};
+use vitrine_site::{CartAction, PagePath, Product, Storefront};
 
 use super::{Card, Page, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
@@ -73,7 +73,7 @@ impl<'a> Renderer<'a> {
             .map(|c| Tile {
                 name: c.name_in(&storefront.language).to_owned(),
                 description: c.description_in(&storefront.language).to_owned(),
-                href: format!("/{}/c/{}", storefront.id, c.id),
+                href: PagePath::Category(&c.id).url(&storefront.id),
             })
             .collect();
         let cards = self.cards(storefront, &loc, |_| true);
@@ -100,7 +100,7 @@ impl<'a> Renderer<'a> {
         let loc = Loc::new(storefront);
         let cards = self.cards(storefront, &loc, |p| p.category == category.id);
         let name = category.name_in(&storefront.language).to_owned();
-        let path = format!("c/{}", category.id);
+        let path = PagePath::Category(&category.id).relative();
         let spec = self.spec(&path, name.clone());
         let page = CategoryPage {
             chrome: self.chrome(storefront, spec, visitor),
@@ -131,7 +131,7 @@ impl<'a> Renderer<'a> {
         let loc = Loc::new(storefront);
         let price = PriceView::of(id, market, &loc)?;
         let name = product.name_in(&storefront.language);
-        let path = format!("p/{id}");
+        let path = PagePath::Product(id).relative();
         let spec = PageSpec {
             offered_by: self.storefronts_selling(id),
             ..self.spec(&path, name.to_owned())
@@ -145,9 +145,9 @@ impl<'a> Renderer<'a> {
             description: product.description_in(&storefront.language),
             image: &product.image,
             category_name: category.map_or("", |c| c.name_in(&storefront.language)),
-            category_href: format!("/{}/c/{}", storefront.id, product.category),
+            category_href: PagePath::Category(&product.category).url(&storefront.id),
             price,
-            add_action: format!("/{}/cart/add", storefront.id),
+            add_action: PagePath::CartAction(CartAction::Add).url(&storefront.id),
         };
         let tags = vec![
             format!("storefront:{}", storefront.id),
@@ -237,7 +237,11 @@ impl<'a> Renderer<'a> {
         price: &PriceView,
     ) -> serde_json::Value {
         let market = self.market(storefront);
-        let url = page_url(self.base_url, &storefront.id, &format!("p/{}", product.id));
+        let url = page_url(
+            self.base_url,
+            &storefront.id,
+            &PagePath::Product(&product.id).relative(),
+        );
         json!({
             "@context": "https://schema.org",
             "@type": "Product",

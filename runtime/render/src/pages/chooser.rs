@@ -2,7 +2,7 @@
 //! shopper's languages but never redirects (EU Regulation 2018/302).
 
 use askama::Template;
-use vitrine_site::Storefront;
+use vitrine_site::{PagePath, Storefront};
 
 use super::{Page, Renderer, render};
 use crate::chrome::Alternate;
@@ -66,7 +66,7 @@ impl<'a> Renderer<'a> {
     fn choice(&self, storefront: &Storefront) -> Choice {
         Choice {
             label: storefront.label.clone(),
-            href: format!("/{}/", storefront.id),
+            href: PagePath::Home.url(&storefront.id),
             hreflang: storefront.l10n.locale.tag(),
         }
     }

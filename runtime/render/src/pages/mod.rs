@@ -1,6 +1,6 @@
 //! One renderer, one method per page type.
 
-use vitrine_site::{Market, Product, Site, Storefront};
+use vitrine_site::{Market, PagePath, Product, Site, Storefront};
 
 use crate::chrome::{Chrome, PageSpec, Visitor};
 use crate::loc::Loc;
@@ -86,7 +86,7 @@ impl Card {
     ) -> Option<Self> {
         Some(Self {
             name: product.name_in(&storefront.language).to_owned(),
-            href: format!("/{}/p/{}", storefront.id, product.id),
+            href: PagePath::Product(&product.id).url(&storefront.id),
             image: product.image.clone(),
             price: PriceView::of(&product.id, market, loc)?,
         })

@@ -6,7 +6,7 @@ use hyper::body::Incoming;
 use hyper::header::{HOST, ORIGIN, SET_COOKIE};
 use hyper::http::request::Parts;
 use vitrine_render::CartLine;
-use vitrine_site::Storefront;
+use vitrine_site::{PagePath, Storefront};
 use vitrine_store::{MAX_QUANTITY, StoreError};
 
 use super::plugins::{self, PageInfo, PageKind, Shopper};
@@ -53,7 +53,7 @@ pub async fn change(
         Err(rejection) => Err(rejection),
     };
     match outcome {
-        Ok(session) => see_other(ctx, &format!("/{}/cart", storefront.id), Some(&session)),
+        Ok(session) => see_other(ctx, &PagePath::Cart.url(&storefront.id), Some(&session)),
         Err(rejection) => {
             cart_page(ctx, storefront, &parts, existing.as_ref(), Some(rejection)).await
         }

@@ -5,7 +5,7 @@ use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use vitrine_render::{CheckoutForm, FieldError, OrderLine, OrderSummary, Visitor};
-use vitrine_site::Storefront;
+use vitrine_site::{PagePath, Storefront};
 use vitrine_store::{NewOrder, OrderLineRecord};
 
 use super::cart::{authorise, read};
@@ -53,7 +53,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
     let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
     let cart = &shopper.lines;
     if cart.is_empty() {
-        return response::redirect(StatusCode::SEE_OTHER, &format!("/{}/cart", storefront.id));
+        return response::redirect(StatusCode::SEE_OTHER, &PagePath::Cart.url(&storefront.id));
     }
     let options = plugins::delivery(ctx, storefront, &shopper).await;
     let delivery = chosen_delivery(&address.delivery, &options);
@@ -80,7 +80,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
     match record(ctx, storefront, &session, &shopper, address, delivery).await {
         Some(id) => response::redirect(
             StatusCode::SEE_OTHER,
-            &format!("/{}/orders/{id}", storefront.id),
+            &PagePath::Order(&id).url(&storefront.id),
         ),
         None => refuse(ctx, storefront, &parts, StatusCode::SERVICE_UNAVAILABLE),
     }
@@ -100,7 +100,7 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
     let Some(record) = found else {
         let page = ctx.renderer().error(
             storefront,
-            &format!("orders/{id}"),
+            &PagePath::Order(id).relative(),
             "not-found",
             Visitor::default(),
         );
@@ -316,9 +316,12 @@ fn refuse(ctx: &Ctx, storefront: &Storefront, parts: &Parts, status: StatusCode)
         StatusCode::SERVICE_UNAVAILABLE => "unavailable",
         _ => "bad-request",
     };
-    let page = ctx
-        .renderer()
-        .error(storefront, "checkout", kind, Visitor::default());
+    let page = ctx.renderer().error(
+        storefront,
+        &PagePath::Checkout.relative(),
+        kind,
+        Visitor::default(),
+    );
     pages::send(
         parts,
         storefront,

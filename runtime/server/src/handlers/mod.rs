@@ -8,7 +8,7 @@ use hyper::header::{ALLOW, HeaderMap, HeaderValue};
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode};
 use vitrine_render::{Page, Renderer, Visitor};
-use vitrine_site::{Site, Storefront};
+use vitrine_site::{PagePath, Site, Storefront};
 
 use crate::response::{self, Resp};
 use crate::routes::{self, PageRoute, Route};
@@ -91,7 +91,7 @@ pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
         Route::Asset => only_get(&parts).unwrap_or_else(|| assets::serve(&ctx.site, &parts)),
         Route::Chooser => only_get(&parts).unwrap_or_else(|| pages::chooser(&ctx, &parts)),
         Route::StorefrontRoot(id) if ctx.site.storefront(id).is_some() => {
-            response::redirect(StatusCode::PERMANENT_REDIRECT, &format!("/{id}/"))
+            response::redirect(StatusCode::PERMANENT_REDIRECT, &PagePath::Home.url(id))
         }
         Route::Storefront(id, page) => match ctx.site.storefront(id) {
             Some(storefront) => storefront_page(&ctx, storefront, page, parts, body).await,

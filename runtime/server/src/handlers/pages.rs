@@ -12,7 +12,7 @@ use hyper::header::{
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_render::{Renderer, SearchQuery, Visitor};
-use vitrine_site::{Site, Storefront};
+use vitrine_site::{Site, Storefront, paths};
 
 use super::plugins::{self, PageInfo, PageKind, Shopper};
 use super::{Ctx, Rendered};
@@ -272,7 +272,7 @@ fn search_text(uri: &Uri) -> String {
 /// The request path after `/{storefront}/`.
 fn page_path(parts: &Parts, storefront: &str) -> String {
     let path = parts.uri.path();
-    path.strip_prefix(&format!("/{storefront}/"))
+    paths::relative(storefront, path)
         .unwrap_or_default()
         .to_owned()
 }

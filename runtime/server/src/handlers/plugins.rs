@@ -17,7 +17,7 @@ use vitrine_plugins::{
 };
 use vitrine_render::SlotOutput;
 use vitrine_render::{CartLine, Visitor};
-use vitrine_site::Storefront;
+use vitrine_site::{PagePath, Storefront, paths};
 use vitrine_ui::{DeliveryChoice, UiBlock};
 
 pub use vitrine_plugins::PageKind;
@@ -332,7 +332,11 @@ fn answer(
                 return unavailable(ctx, storefront, parts);
             };
             let visitor = shopper.visitor(&[], &[]);
-            let page_path = format!("x/{plugin}/{path}");
+            let page_path = PagePath::Plugin {
+                plugin,
+                route: path,
+            }
+            .relative();
             let page = ctx
                 .renderer()
                 .plugin_page(storefront, &page_path, plugin, &title, body, visitor);
@@ -342,7 +346,11 @@ fn answer(
         RouteOutcome::Invalid(message) => {
             let page = ctx.renderer().plugin_page(
                 storefront,
-                &format!("x/{plugin}/{path}"),
+                &PagePath::Plugin {
+                    plugin,
+                    route: path,
+                }
+                .relative(),
                 plugin,
                 &message,
                 String::new(),
@@ -372,10 +380,7 @@ fn error_page(
     status: StatusCode,
     kind: &str,
 ) -> Resp {
-    let path = parts
-        .uri
-        .path()
-        .strip_prefix(&format!("/{}/", storefront.id))
+    let path = paths::relative(&storefront.id, parts.uri.path())
         .unwrap_or_default()
         .to_owned();
     let page = ctx

@@ -132,7 +132,9 @@ fn product_page_with_slot(bencher: divan::Bencher) {
         let slots = [SlotOutput {
             plugin: PLUGIN.into(),
             slot: SLOT.into(),
-            html: renderer.plugin_fragment(storefront, &blocks, None),
+            html: renderer
+                .plugin_fragment(storefront, &blocks, None)
+                .unwrap_or_else(|error| panic!("{error}")),
         }];
         renderer.product(
             storefront,

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use vitrine_site::PricedCart;
 use vitrine_store::Db;
 
 use vitrine_ui::UiBlock;
@@ -14,8 +15,8 @@ pub use crate::bindings::vitrine::plugin::types::PageKind;
 pub struct CartInfo {
     /// Opaque id, stable per shopper and market.
     pub id: String,
-    /// `(product, quantity, unit price in minor units)`.
-    pub lines: Vec<(String, u32, i64)>,
+    /// The cart as its market prices it (the same value the cart page shows).
+    pub cart: PricedCart,
 }
 
 /// Where a call comes from.
@@ -80,10 +81,8 @@ pub struct RouteRequest {
 pub struct PlacedOrder<'a> {
     /// Order id.
     pub id: &'a str,
-    /// `(product, quantity, unit price in minor units)`.
-    pub lines: &'a [(String, u32, i64)],
-    /// Total in minor units.
-    pub total: i64,
+    /// The lines at the prices charged (the same value the order records).
+    pub cart: &'a PricedCart,
     /// The chosen delivery as `{plugin}:{option}`, none for home delivery.
     pub delivery: Option<&'a str>,
 }

@@ -403,16 +403,17 @@ fn page_context(parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
         page: ctx.page,
         product: ctx.product.clone(),
         category: ctx.category.clone(),
-        cart: ctx.cart.as_ref().map(|cart| wit::Cart {
-            id: cart.id.clone(),
-            lines: cart
+        cart: ctx.cart.as_ref().map(|info| wit::Cart {
+            id: info.id.clone(),
+            lines: info
+                .cart
                 .lines
                 .iter()
-                .map(|(product, quantity, price)| wit::CartLine {
-                    product: product.clone(),
-                    quantity: *quantity,
+                .map(|line| wit::CartLine {
+                    product: line.product.clone(),
+                    quantity: line.quantity,
                     unit_price: wit::Money {
-                        amount_minor: *price,
+                        amount_minor: line.unit_price,
                         currency: currency.clone(),
                     },
                 })

@@ -138,15 +138,16 @@ fn order_event(order: PlacedOrder<'_>, currency: &str) -> wit::DomainEvent {
     wit::DomainEvent::OrderPlaced(wit::OrderPlaced {
         order_id: order.id.to_owned(),
         lines: order
+            .cart
             .lines
             .iter()
-            .map(|(product, quantity, price)| wit::OrderLine {
-                product: product.clone(),
-                quantity: *quantity,
-                unit_price: money(*price),
+            .map(|line| wit::OrderLine {
+                product: line.product.clone(),
+                quantity: line.quantity,
+                unit_price: money(line.unit_price),
             })
             .collect(),
-        total: money(order.total),
+        total: money(order.cart.total()),
         delivery: order.delivery.map(str::to_owned),
     })
 }

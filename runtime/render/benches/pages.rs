@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use vitrine_render::{CartLine, CheckoutForm, Renderer, SearchQuery, Visitor};
+use vitrine_render::{CheckoutForm, Renderer, SearchQuery, Visitor};
+use vitrine_site::CartLine;
 use vitrine_site::{DirSource, Site, Storefront, load_site};
 
 const BASE_URL: &str = "https://shop.example";
@@ -93,7 +94,8 @@ fn cart(bencher: divan::Bencher) {
     let sf = storefront(&site, "de-de");
     let lines = some_lines();
     let visitor = with_session();
-    bencher.bench(|| renderer.cart(sf, &lines, None, visitor));
+    // Pricing the lines is part of showing the cart.
+    bencher.bench(|| renderer.cart(sf, &site.market_of(sf).price(&lines), None, visitor));
 }
 
 #[divan::bench]
@@ -104,7 +106,7 @@ fn checkout(bencher: divan::Bencher) {
     let lines = some_lines();
     let visitor = with_session();
     let form = CheckoutForm::default();
-    bencher.bench(|| renderer.checkout(sf, &lines, &form, &[], visitor));
+    bencher.bench(|| renderer.checkout(sf, &site.market_of(sf).price(&lines), &form, &[], visitor));
 }
 
 #[divan::bench]

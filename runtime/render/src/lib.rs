@@ -9,11 +9,10 @@ mod loc;
 mod pages;
 mod plugin_ui;
 mod price;
+mod template;
 
 pub use chrome::Visitor;
-pub use pages::{
-    CartLine, CheckoutForm, FieldError, OrderLine, OrderSummary, Page, Renderer, SearchQuery,
-};
+pub use pages::{CheckoutForm, FieldError, OrderSummary, Page, RenderError, Renderer, SearchQuery};
 pub use plugin_ui::SlotOutput;
 pub use price::PriceView;
 

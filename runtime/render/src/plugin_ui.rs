@@ -3,11 +3,10 @@
 //! templates.
 
 use askama::Template;
-use vitrine_site::Storefront;
 use vitrine_ui::{StockLevel, Tone, UiBlock, UiField, UiFieldKind, UiForm};
 
-use crate::Renderer;
 use crate::loc::Loc;
+use crate::template::{RenderError, render};
 
 /// One plugin's output for one slot, rendered by the theme (see
 /// [`Renderer::plugin_fragment`](crate::Renderer::plugin_fragment)): the caller checks its
@@ -31,37 +30,29 @@ struct BlockTemplate<'a> {
 }
 
 /// Renders blocks through the theme's block partial.
-fn blocks_html(blocks: &[UiBlock], loc: &Loc<'_>, csrf: Option<&str>) -> String {
+pub(crate) fn blocks_html(
+    blocks: &[UiBlock],
+    loc: &Loc<'_>,
+    csrf: Option<&str>,
+) -> Result<String, RenderError> {
     blocks
         .iter()
         .map(|block| block_html(block, loc, csrf))
         .collect()
 }
 
-fn block_html(block: &UiBlock, loc: &Loc<'_>, csrf: Option<&str>) -> String {
-    BlockTemplate { block, loc, csrf }
-        .render()
-        .unwrap_or_default()
-}
-
-impl Renderer<'_> {
-    /// A plugin's blocks as the theme renders them, for a slot or a route page; `csrf` goes
-    /// into the plugin's forms.
-    pub fn plugin_fragment(
-        &self,
-        storefront: &Storefront,
-        blocks: &[UiBlock],
-        csrf: Option<&str>,
-    ) -> String {
-        blocks_html(blocks, &Loc::new(storefront), csrf)
-    }
+fn block_html(block: &UiBlock, loc: &Loc<'_>, csrf: Option<&str>) -> Result<String, RenderError> {
+    render(&BlockTemplate { block, loc, csrf })
 }
 
 impl BlockTemplate<'_> {
-    fn children(&self, blocks: &[UiBlock]) -> Vec<String> {
+    fn children(&self, blocks: &[UiBlock]) -> Result<Vec<String>, askama::Error> {
         blocks
             .iter()
-            .map(|b| block_html(b, self.loc, self.csrf))
+            .map(|b| {
+                block_html(b, self.loc, self.csrf)
+                    .map_err(|error| askama::Error::Custom(Box::new(error)))
+            })
             .collect()
     }
 

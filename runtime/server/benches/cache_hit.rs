@@ -66,8 +66,7 @@ fn warm() -> Warm {
         (state, addr)
     });
     fetch(addr);
-    let body = state
-        .cached_response(&get(None))
+    let body = vitrine_server::cached_response(&state, &get(None))
         .map(|response| response.into_body())
         .and_then(body_bytes)
         .unwrap_or_else(|| panic!("{PAGE} was not cached by a real request"));
@@ -120,8 +119,7 @@ fn hit(bencher: divan::Bencher, accept_encoding: &str) {
         _ => "gzip, deflate, br, zstd",
     }));
     bencher.bench(|| {
-        warm.state
-            .cached_response(&request)
+        vitrine_server::cached_response(&warm.state, &request)
             .unwrap_or_else(|| panic!("not cached"))
     });
 }
@@ -130,9 +128,7 @@ fn hit(bencher: divan::Bencher, accept_encoding: &str) {
 #[divan::bench]
 fn hit_not_modified(bencher: divan::Bencher) {
     let warm = warm();
-    let first = warm
-        .state
-        .cached_response(&get(None))
+    let first = vitrine_server::cached_response(&warm.state, &get(None))
         .unwrap_or_else(|| panic!("not cached"));
     let etag = first
         .headers()
@@ -142,8 +138,7 @@ fn hit_not_modified(bencher: divan::Bencher) {
     let mut request = get(None);
     request.headers_mut().insert("if-none-match", etag);
     bencher.bench(|| {
-        warm.state
-            .cached_response(&request)
+        vitrine_server::cached_response(&warm.state, &request)
             .unwrap_or_else(|| panic!("not cached"))
     });
 }

@@ -9,6 +9,7 @@ pub struct Metrics {
     requests: [Striped; 5],
     cache_hits: Striped,
     cache_misses: Striped,
+    render_failures: Striped,
 }
 
 const STRIPES: usize = 8;
@@ -55,6 +56,11 @@ impl Metrics {
         counter.add();
     }
 
+    /// Counts a page whose template failed to render (answered 500).
+    pub fn count_render_failure(&self) {
+        self.render_failures.add();
+    }
+
     /// Renders every counter; `missing_messages` comes from the current site snapshot.
     pub fn render(&self, missing_messages: u64, cached_pages: u64) -> String {
         let mut out = String::new();
@@ -80,6 +86,12 @@ impl Metrics {
         );
         out.push_str("# TYPE vitrine_page_cache_entries gauge\n");
         let _ = writeln!(out, "vitrine_page_cache_entries {cached_pages}");
+        out.push_str("# TYPE vitrine_render_failures_total counter\n");
+        let _ = writeln!(
+            out,
+            "vitrine_render_failures_total {}",
+            self.render_failures.get()
+        );
         out.push_str("# TYPE vitrine_missing_messages_total counter\n");
         let _ = writeln!(out, "vitrine_missing_messages_total {missing_messages}");
         out

@@ -82,12 +82,6 @@ impl AppState {
         &self.inner.metrics
     }
 
-    /// The page cache's answer to a request, if it has one: what the server sends for an
-    /// anonymous page it has already rendered, before any other work.
-    pub fn cached_response<B>(&self, request: &hyper::Request<B>) -> Option<crate::response::Resp> {
-        crate::handlers::from_cache(self, request)
-    }
-
     /// Server configuration.
     pub fn config(&self) -> &ServerConfig {
         &self.inner.config

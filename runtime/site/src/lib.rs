@@ -5,7 +5,8 @@
 //! key and the rule it breaks, so a brand or market team can fix them all in one go.
 
 mod assets;
-mod build;
+mod validate;
+mod cart;
 mod model;
 pub mod paths;
 mod plugins;
@@ -15,7 +16,8 @@ mod reader;
 mod source;
 
 pub use assets::{Asset, Assets};
-pub use build::load_site;
+pub use validate::load_site;
+pub use cart::{CartLine, PricedCart, PricedLine};
 pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
     VatRate, WEEKDAYS,

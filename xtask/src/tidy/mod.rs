@@ -6,12 +6,14 @@ use std::path::Path;
 
 pub mod deps;
 pub mod lengths;
+pub mod rooms;
 pub mod wit;
 
 /// Runs every check and prints the function-length report.
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let mut problems = Vec::new();
     problems.extend(deps::check(root)?);
+    problems.extend(rooms::check(root)?);
     problems.extend(wit::check(root)?);
     let lengths = lengths::measure(root)?;
     println!("tidy: {}", lengths.summary());

@@ -1,31 +1,11 @@
 //! Cart, checkout and order confirmation.
 
 use askama::Template;
-use vitrine_site::{CartAction, Market, PagePath, Storefront, TaxDisplay};
+use vitrine_site::{CartAction, Market, PagePath, PricedCart, PricedLine, Storefront, TaxDisplay};
 
-use super::{Page, Renderer, render};
+use super::{Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor};
 use crate::loc::Loc;
-
-/// A cart line as stored: which product, how many.
-#[derive(Clone, Debug)]
-pub struct CartLine {
-    /// Product id.
-    pub product: String,
-    /// Quantity, 1–99.
-    pub quantity: u32,
-}
-
-/// A line of a placed order, with the price it was sold at.
-#[derive(Clone, Debug)]
-pub struct OrderLine {
-    /// Product id.
-    pub product: String,
-    /// Quantity.
-    pub quantity: u32,
-    /// Unit price in minor units at the time of the order.
-    pub unit_price: i64,
-}
 
 /// A placed order as the confirmation page shows it.
 #[derive(Clone, Debug)]
@@ -34,8 +14,8 @@ pub struct OrderSummary {
     pub id: String,
     /// Date placed (year, month, day).
     pub placed_on: (i32, u8, u8),
-    /// Lines with prices.
-    pub lines: Vec<OrderLine>,
+    /// Lines at the prices they were sold at.
+    pub cart: PricedCart,
     /// Delivery address: name, street, postcode, city.
     pub address: CheckoutForm,
     /// How it is delivered, as shown to the shopper (`Home delivery`, `Collect at …`).
@@ -136,20 +116,20 @@ struct OrderPage<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// The cart; `error` is a message id shown above it after a rejected change.
+    /// The cart, priced in its market; `error` is a message id shown above it after a
+    /// rejected change.
     pub fn cart(
         &self,
         storefront: &'a Storefront,
-        lines: &[CartLine],
+        cart: &PricedCart,
         error: Option<&str>,
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let market = self.market(storefront);
-        let priced = self.price_cart(lines, market);
         let page = CartPage {
-            lines: self.line_views(storefront, &priced, &loc),
-            totals: totals(&priced, market, &loc),
+            lines: self.line_views(storefront, &cart.lines, &loc),
+            totals: totals(cart, market, &loc),
             error: error.map(|id| loc.t(id)),
             update_action: PagePath::CartAction(CartAction::Update).url(&storefront.id),
             remove_action: PagePath::CartAction(CartAction::Remove).url(&storefront.id),
@@ -160,27 +140,26 @@ impl<'a> Renderer<'a> {
                 visitor,
             ),
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: Vec::new(),
-        }
+        })
     }
 
     /// The checkout form with the cart's summary; `errors` mark fields to fix.
     pub fn checkout(
         &self,
         storefront: &'a Storefront,
-        lines: &[CartLine],
+        cart: &PricedCart,
         form: &CheckoutForm,
         errors: &[FieldError],
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let market = self.market(storefront);
-        let priced = self.price_cart(lines, market);
         let page = CheckoutPage {
-            lines: self.line_views(storefront, &priced, &loc),
-            totals: totals(&priced, market, &loc),
+            lines: self.line_views(storefront, &cart.lines, &loc),
+            totals: totals(cart, market, &loc),
             fields: fields(form, errors, &loc),
             country: loc.t(&format!("country-{}", market.country)),
             has_errors: !errors.is_empty(),
@@ -194,10 +173,10 @@ impl<'a> Renderer<'a> {
                 visitor,
             ),
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: Vec::new(),
-        }
+        })
     }
 
     /// The confirmation page of a placed order.
@@ -206,7 +185,7 @@ impl<'a> Renderer<'a> {
         storefront: &'a Storefront,
         order: &OrderSummary,
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let market = self.market(storefront);
         let (y, m, d) = order.placed_on;
@@ -217,8 +196,8 @@ impl<'a> Renderer<'a> {
         let page = OrderPage {
             id: order.id.clone(),
             placed_on: storefront.l10n.dates.format_ymd(y, m, d),
-            lines: self.line_views(storefront, &order.lines, &loc),
-            totals: totals(&order.lines, market, &loc),
+            lines: self.line_views(storefront, &order.cart.lines, &loc),
+            totals: totals(&order.cart, market, &loc),
             address: vec![
                 address.name.clone(),
                 address.street.clone(),
@@ -231,10 +210,10 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|| loc.t("checkout-delivery-home")),
             chrome: self.chrome(storefront, spec, visitor),
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: Vec::new(),
-        }
+        })
     }
 
     fn private_spec<'p>(&self, path: &'p str, title: String) -> PageSpec<'p>
@@ -250,25 +229,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Prices cart lines at the market's current prices; unsold products are dropped.
-    pub(crate) fn price_cart(&self, lines: &[CartLine], market: &Market) -> Vec<OrderLine> {
-        lines
-            .iter()
-            .filter_map(|line| {
-                let unit_price = *market.prices.get(&line.product)?;
-                Some(OrderLine {
-                    product: line.product.clone(),
-                    quantity: line.quantity,
-                    unit_price,
-                })
-            })
-            .collect()
-    }
-
     fn line_views(
         &self,
         storefront: &Storefront,
-        lines: &[OrderLine],
+        lines: &[PricedLine],
         loc: &Loc<'_>,
     ) -> Vec<LineView> {
         lines
@@ -281,18 +245,15 @@ impl<'a> Renderer<'a> {
                     href: PagePath::Product(&product.id).url(&storefront.id),
                     unit: loc.money(line.unit_price),
                     quantity: line.quantity,
-                    total: loc.money(line.unit_price * i64::from(line.quantity)),
+                    total: loc.money(line.total()),
                 })
             })
             .collect()
     }
 }
 
-fn totals(lines: &[OrderLine], market: &Market, loc: &Loc<'_>) -> Totals {
-    let total: i64 = lines
-        .iter()
-        .map(|l| l.unit_price * i64::from(l.quantity))
-        .sum();
+fn totals(cart: &PricedCart, market: &Market, loc: &Loc<'_>) -> Totals {
+    let total = cart.total();
     let tax_line = match market.tax {
         TaxDisplay::Inclusive(rate) => {
             let percent = loc.percent(&rate.percent_string());

@@ -4,7 +4,7 @@ use askama::Template;
 use serde_json::json;
 use vitrine_site::{CartAction, PagePath, Product, Storefront};
 
-use super::{Card, Page, Renderer, render};
+use super::{Card, Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
 use crate::loc::Loc;
 use crate::price::PriceView;
@@ -64,7 +64,11 @@ pub struct SearchQuery<'q> {
 
 impl<'a> Renderer<'a> {
     /// The storefront's home page: categories and every product sold.
-    pub fn home(&self, storefront: &'a Storefront, visitor: Visitor<'a>) -> Page {
+    pub fn home(
+        &self,
+        storefront: &'a Storefront,
+        visitor: Visitor<'a>,
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let tiles = self
             .site
@@ -83,10 +87,10 @@ impl<'a> Renderer<'a> {
             tiles,
             cards,
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
-        }
+        })
     }
 
     /// A category listing, or `None` for an unknown category.
@@ -95,7 +99,7 @@ impl<'a> Renderer<'a> {
         storefront: &'a Storefront,
         id: &str,
         visitor: Visitor<'a>,
-    ) -> Option<Page> {
+    ) -> Option<Result<Page, RenderError>> {
         let category = self.site.category(id)?;
         let loc = Loc::new(storefront);
         let cards = self.cards(storefront, &loc, |p| p.category == category.id);
@@ -113,10 +117,7 @@ impl<'a> Renderer<'a> {
             format!("category:{id}"),
             "catalogue".into(),
         ];
-        Some(Page {
-            html: render(&page),
-            tags,
-        })
+        Some(render(&page).map(|html| Page { html, tags }))
     }
 
     /// A product page, or `None` if the product is unknown or not sold in this market.
@@ -125,7 +126,7 @@ impl<'a> Renderer<'a> {
         storefront: &'a Storefront,
         id: &str,
         visitor: Visitor<'a>,
-    ) -> Option<Page> {
+    ) -> Option<Result<Page, RenderError>> {
         let product = self.site.products.get(id)?;
         let market = self.market(storefront);
         let loc = Loc::new(storefront);
@@ -154,10 +155,7 @@ impl<'a> Renderer<'a> {
             format!("product:{id}"),
             format!("category:{}", product.category),
         ];
-        Some(Page {
-            html: render(&page),
-            tags,
-        })
+        Some(render(&page).map(|html| Page { html, tags }))
     }
 
     /// Search results: products whose name in the storefront's language contains every word.
@@ -166,7 +164,7 @@ impl<'a> Renderer<'a> {
         storefront: &'a Storefront,
         query: SearchQuery<'_>,
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let words: Vec<String> = query
             .text
@@ -196,10 +194,10 @@ impl<'a> Renderer<'a> {
             summary,
             cards,
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
-        }
+        })
     }
 
     fn spec<'p>(&self, path: &'p str, title: String) -> PageSpec<'p>

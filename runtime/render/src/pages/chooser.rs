@@ -4,7 +4,7 @@
 use askama::Template;
 use vitrine_site::{PagePath, Storefront};
 
-use super::{Page, Renderer, render};
+use super::{Page, RenderError, Renderer, render};
 use crate::chrome::Alternate;
 use crate::loc::Loc;
 
@@ -32,7 +32,11 @@ struct ChooserPage<'a> {
 impl<'a> Renderer<'a> {
     /// The chooser, in the site's default language, with an optional suggested storefront
     /// whose invitation is written in that storefront's own language.
-    pub fn chooser(&self, default: &'a Storefront, suggested: Option<&'a Storefront>) -> Page {
+    pub fn chooser(
+        &self,
+        default: &'a Storefront,
+        suggested: Option<&'a Storefront>,
+    ) -> Result<Page, RenderError> {
         let choices = self
             .site
             .storefronts
@@ -57,10 +61,10 @@ impl<'a> Renderer<'a> {
             choices,
             suggestion,
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: vec!["chooser".into()],
-        }
+        })
     }
 
     fn choice(&self, storefront: &Storefront) -> Choice {

@@ -3,7 +3,7 @@
 use askama::Template;
 use vitrine_site::Storefront;
 
-use super::{Page, Renderer, render};
+use super::{Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor};
 use crate::loc::Loc;
 
@@ -25,7 +25,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         kind: &str,
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let loc = Loc::new(storefront);
         let heading = loc.t(&format!("error-{kind}-title"));
         let spec = PageSpec {
@@ -40,9 +40,9 @@ impl<'a> Renderer<'a> {
             heading,
             chrome: self.chrome(storefront, spec, visitor),
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: vec![format!("storefront:{}", storefront.id)],
-        }
+        })
     }
 }

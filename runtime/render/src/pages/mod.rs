@@ -5,6 +5,8 @@ use vitrine_site::{Market, PagePath, Product, Site, Storefront};
 use crate::chrome::{Chrome, PageSpec, Visitor};
 use crate::loc::Loc;
 use crate::price::PriceView;
+pub use crate::template::RenderError;
+use crate::template::render;
 
 mod cart;
 mod catalogue;
@@ -12,7 +14,7 @@ mod chooser;
 mod error;
 mod plugin;
 
-pub use cart::{CartLine, CheckoutForm, FieldError, OrderLine, OrderSummary};
+pub use cart::{CheckoutForm, FieldError, OrderSummary};
 pub use catalogue::SearchQuery;
 
 /// A rendered page and the cache tags that invalidate it.
@@ -91,10 +93,4 @@ impl Card {
             price: PriceView::of(&product.id, market, loc)?,
         })
     }
-}
-
-fn render(template: &impl askama::Template) -> String {
-    template
-        .render()
-        .unwrap_or_else(|error| format!("<!doctype html><title>Error</title><p>{error}</p>"))
 }

@@ -2,10 +2,12 @@
 
 use askama::Template;
 use vitrine_site::Storefront;
+use vitrine_ui::UiBlock;
 
-use super::{Page, Renderer, render};
+use super::{Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor};
-use crate::plugin_ui::SlotOutput;
+use crate::loc::Loc;
+use crate::plugin_ui::{SlotOutput, blocks_html};
 
 #[derive(Template)]
 #[template(path = "plugin_page.html")]
@@ -27,7 +29,7 @@ impl<'a> Renderer<'a> {
         title: &'a str,
         fragment: String,
         visitor: Visitor<'a>,
-    ) -> Page {
+    ) -> Result<Page, RenderError> {
         let output = [SlotOutput {
             plugin: plugin.to_owned(),
             slot: "route".to_owned(),
@@ -57,9 +59,20 @@ impl<'a> Renderer<'a> {
             title,
             body,
         };
-        Page {
-            html: render(&page),
+        Ok(Page {
+            html: render(&page)?,
             tags: vec![format!("plugin:{plugin}")],
-        }
+        })
+    }
+
+    /// A plugin's blocks as the theme renders them, for a slot or a route page; `csrf` goes
+    /// into the plugin's forms.
+    pub fn plugin_fragment(
+        &self,
+        storefront: &Storefront,
+        blocks: &[UiBlock],
+        csrf: Option<&str>,
+    ) -> Result<String, RenderError> {
+        blocks_html(blocks, &Loc::new(storefront), csrf)
     }
 }

@@ -4,17 +4,19 @@
 use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
-use vitrine_render::{CheckoutForm, FieldError, OrderLine, OrderSummary, Visitor};
-use vitrine_site::{PagePath, Storefront};
+use vitrine_plugins::PageKind;
+use vitrine_render::{CheckoutForm, FieldError, OrderSummary, Visitor};
+use vitrine_site::{PagePath, PricedCart, PricedLine, Storefront};
 use vitrine_store::{NewOrder, OrderLineRecord};
+use vitrine_ui::DeliveryChoice;
 
-use super::cart::{authorise, read};
-use super::plugins::{self, PageInfo, PageKind, Shopper};
-use super::{Ctx, Rendered, pages};
+use super::context::{Ctx, PageInfo, Rendered, Shopper};
+use super::intake::{NewSession, intake};
+use super::reply::{error_page, refused, send};
+use super::slots::{self, OrderEvent};
 use crate::forms::Form;
 use crate::response::{self, Caching, Resp};
 use crate::session::Session;
-use vitrine_ui::DeliveryChoice;
 
 const MAX_FIELD_CHARS: usize = 200;
 
@@ -36,26 +38,17 @@ pub async fn form(ctx: &Ctx, storefront: &Storefront, parts: &Parts) -> Resp {
 /// `POST /{m}/checkout`: validates the address, records the order, empties the cart and
 /// redirects to the confirmation.
 pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incoming) -> Resp {
-    let existing = ctx.session(&parts.headers);
-    let form = match read(ctx, &parts, body).await {
-        Ok(form) => form,
-        Err(rejection) => return refuse(ctx, storefront, &parts, rejection.status),
-    };
-    let session = match existing
-        .clone()
-        .map(|s| authorise(ctx, &parts, Some(s), &form))
-    {
-        Some(Ok(session)) => session,
-        _ => return refuse(ctx, storefront, &parts, StatusCode::FORBIDDEN),
+    let (session, form) = match intake(ctx, &parts, body, NewSession::Refused).await {
+        Ok(accepted) => accepted,
+        Err(rejection) => return refused(ctx, storefront, &parts, rejection),
     };
     let address = address(&form);
     let mut errors = validate(&address);
     let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
-    let cart = &shopper.lines;
-    if cart.is_empty() {
+    if shopper.lines.is_empty() {
         return response::redirect(StatusCode::SEE_OTHER, &PagePath::Cart.url(&storefront.id));
     }
-    let options = plugins::delivery(ctx, storefront, &shopper).await;
+    let options = slots::delivery(ctx, storefront, &shopper).await;
     let delivery = chosen_delivery(&address.delivery, &options);
     if delivery.is_none() {
         errors.push(FieldError {
@@ -82,7 +75,7 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
             StatusCode::SEE_OTHER,
             &PagePath::Order(&id).url(&storefront.id),
         ),
-        None => refuse(ctx, storefront, &parts, StatusCode::SERVICE_UNAVAILABLE),
+        None => error_page(ctx, storefront, &parts, StatusCode::SERVICE_UNAVAILABLE),
     }
 }
 
@@ -98,21 +91,7 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
         _ => None,
     };
     let Some(record) = found else {
-        let page = ctx.renderer().error(
-            storefront,
-            &PagePath::Order(id).relative(),
-            "not-found",
-            Visitor::default(),
-        );
-        return pages::send(
-            parts,
-            storefront,
-            Rendered {
-                status: StatusCode::NOT_FOUND,
-                page,
-            },
-            Caching::Private,
-        );
+        return error_page(ctx, storefront, parts, StatusCode::NOT_FOUND);
     };
     let (id, placed_at, order) = (record.id, record.placed_at, record.order);
     let placed = time::OffsetDateTime::from_unix_timestamp(placed_at)
@@ -120,15 +99,17 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
     let summary = OrderSummary {
         id,
         placed_on: (placed.year(), u8::from(placed.month()), placed.day()),
-        lines: order
-            .lines
-            .into_iter()
-            .map(|l| OrderLine {
-                product: l.product,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-            })
-            .collect(),
+        cart: PricedCart {
+            lines: order
+                .lines
+                .into_iter()
+                .map(|l| PricedLine {
+                    product: l.product,
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                })
+                .collect(),
+        },
         address: CheckoutForm {
             name: order.name,
             email: order.email,
@@ -145,7 +126,7 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
         ..Visitor::default()
     };
     let page = ctx.renderer().order(storefront, &summary, visitor);
-    pages::send(parts, storefront, Rendered::ok(page), Caching::Private)
+    send(ctx, parts, storefront, Rendered::ok(page), Caching::Private)
 }
 
 async fn record(
@@ -157,23 +138,16 @@ async fn record(
     delivery: Option<&DeliveryChoice>,
 ) -> Option<String> {
     let market = ctx.site.market_of(storefront);
-    let lines: Vec<OrderLineRecord> = shopper
+    let lines = shopper
+        .cart
         .lines
         .iter()
-        .filter_map(|line| {
-            let unit_price = *market.prices.get(&line.product)?;
-            Some(OrderLineRecord {
-                product: line.product.clone(),
-                quantity: line.quantity,
-                unit_price,
-            })
+        .map(|line| OrderLineRecord {
+            product: line.product.clone(),
+            quantity: line.quantity,
+            unit_price: line.unit_price,
         })
         .collect();
-    let event_lines: Vec<(String, u32, i64)> = lines
-        .iter()
-        .map(|l| (l.product.clone(), l.quantity, l.unit_price))
-        .collect();
-    let total = event_lines.iter().map(|(_, q, p)| i64::from(*q) * p).sum();
     let order = NewOrder {
         session: session.id.clone(),
         market: market.id.clone(),
@@ -191,13 +165,12 @@ async fn record(
     };
     match ctx.state.db().place_order(&order).await {
         Ok(id) => {
-            let event = plugins::OrderEvent {
+            let event = OrderEvent {
                 id: id.clone(),
-                lines: event_lines,
-                total,
+                cart: shopper.cart.clone(),
                 delivery: order.delivery.clone(),
             };
-            plugins::order_placed(ctx, storefront, shopper, event).await;
+            slots::order_placed(ctx, storefront, shopper, event).await;
             Some(id)
         }
         Err(error) => {
@@ -294,35 +267,15 @@ async fn render_form(
     status: StatusCode,
 ) -> Resp {
     let shopper = Shopper::load(ctx, storefront, session).await;
-    let delivery = plugins::delivery(ctx, storefront, &shopper).await;
+    let delivery = slots::delivery(ctx, storefront, &shopper).await;
     let page_info = PageInfo::of(PageKind::Checkout);
-    let (slots, _) = plugins::slots(ctx, storefront, page_info, &shopper).await;
+    let (slots, _) = slots::slots(ctx, storefront, page_info, &shopper).await;
     let visitor = shopper.visitor(&slots, &delivery);
     let page = ctx
         .renderer()
-        .checkout(storefront, &shopper.lines, form, errors, visitor);
-    pages::send(
-        parts,
-        storefront,
-        Rendered { status, page },
-        Caching::Private,
-    )
-}
-
-fn refuse(ctx: &Ctx, storefront: &Storefront, parts: &Parts, status: StatusCode) -> Resp {
-    let kind = match status {
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
-        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
-        _ => "bad-request",
-    };
-    let page = ctx.renderer().error(
-        storefront,
-        &PagePath::Checkout.relative(),
-        kind,
-        Visitor::default(),
-    );
-    pages::send(
+        .checkout(storefront, &shopper.cart, form, errors, visitor);
+    send(
+        ctx,
         parts,
         storefront,
         Rendered { status, page },

@@ -1,77 +1,30 @@
-//! Request handlers. `handle` is the single entry point; every error becomes a response here
-//! or in the handler that knows the shopper's language.
-
-use std::sync::Arc;
+//! Request handlers. `handle` is the single entry point and the router: it is the only
+//! room that knows every handler. Handlers (`assets`, `cart`, `checkout`, `pages`,
+//! `plugins`) import helper rooms, never each other: `context` (the request's context and
+//! the shopper), `intake` (form posts), `reply` (pages, redirects and the one error page)
+//! and `slots` (plugin calls made for a page).
 
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, HeaderMap, HeaderValue};
+use hyper::header::{ALLOW, HeaderValue};
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode};
-use vitrine_render::{Page, Renderer, Visitor};
-use vitrine_site::{PagePath, Site, Storefront};
+use vitrine_site::{PagePath, Storefront};
 
 use crate::response::{self, Resp};
 use crate::routes::{self, PageRoute, Route};
-use crate::session::Session;
 use crate::{AppState, negotiate};
 
 mod assets;
 mod cart;
 mod checkout;
+mod context;
+mod intake;
 mod pages;
 mod plugins;
+mod reply;
+mod slots;
 
-/// What every handler needs: the shared state and the snapshot this request uses.
-pub struct Ctx {
-    /// Shared state.
-    pub state: AppState,
-    /// The site snapshot, fixed for the whole request.
-    pub site: Arc<Site>,
-    /// The snapshot's plugins.
-    pub plugins: Arc<vitrine_plugins::Plugins>,
-}
-
-impl Ctx {
-    /// A renderer over this request's snapshot.
-    pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.site, &self.state.config().public_url)
-    }
-
-    /// The request's session, if its cookie is well formed.
-    pub fn session(&self, headers: &HeaderMap) -> Option<Session> {
-        Session::from_headers(headers, self.state.secret())
-    }
-}
-
-/// A rendered page and the status it is sent with.
-pub struct Rendered {
-    /// Status code.
-    pub status: StatusCode,
-    /// The page.
-    pub page: Page,
-}
-
-impl Rendered {
-    /// A page sent with 200.
-    pub fn ok(page: Page) -> Self {
-        Self {
-            status: StatusCode::OK,
-            page,
-        }
-    }
-}
-
-impl Ctx {
-    /// A context over the current snapshot.
-    fn new(state: AppState) -> Self {
-        let snapshot = state.snapshot();
-        Self {
-            site: Arc::clone(&snapshot.site),
-            plugins: Arc::clone(&snapshot.plugins),
-            state,
-        }
-    }
-}
+use context::Ctx;
 
 /// The page cache's answer, when it has one for this request: checked before the request
 /// gets a timeout, a body or any other work.
@@ -141,23 +94,12 @@ async fn storefront_page(
 /// A 404 outside any known storefront, in the language the shopper's browser prefers.
 fn not_found_anywhere(ctx: &Ctx, parts: &Parts) -> Resp {
     let site = &ctx.site;
-    let Some(storefront) =
-        negotiate::suggest(site, &parts.headers).or_else(|| negotiate::default_storefront(site))
-    else {
-        return response::text(StatusCode::NOT_FOUND, "Not found\n");
-    };
-    let page = ctx
-        .renderer()
-        .error(storefront, "", "not-found", Visitor::default());
-    pages::send(
-        parts,
-        storefront,
-        Rendered {
-            status: StatusCode::NOT_FOUND,
-            page,
-        },
-        response::Caching::Private,
-    )
+    let chosen =
+        negotiate::suggest(site, &parts.headers).or_else(|| negotiate::default_storefront(site));
+    match chosen {
+        Some(storefront) => reply::error_page(ctx, storefront, parts, StatusCode::NOT_FOUND),
+        None => response::text(StatusCode::NOT_FOUND, "Not found\n"),
+    }
 }
 
 fn metrics(ctx: &Ctx) -> Resp {

@@ -11,13 +11,15 @@ use hyper::header::{
 };
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
+use vitrine_plugins::PageKind;
 use vitrine_render::{Renderer, SearchQuery, Visitor};
-use vitrine_site::{Site, Storefront, paths};
+use vitrine_site::{Site, Storefront};
 
-use super::plugins::{self, PageInfo, PageKind, Shopper};
-use super::{Ctx, Rendered};
+use super::context::{Ctx, PageInfo, Rendered, Shopper};
+use super::reply::{error_view, send};
+use super::slots::slots;
 use crate::cache::{CacheKey, CachedPage};
-use crate::response::{self, Caching, HtmlPage, Resp};
+use crate::response::{self, Caching, Resp};
 use crate::routes::{self, PageRoute, Route};
 use crate::session::Session;
 use crate::{AppState, compress, negotiate};
@@ -34,7 +36,6 @@ pub async fn catalogue(
     page: PageRoute<'_>,
 ) -> Resp {
     let query = search_text(&parts.uri);
-    let path = page_path(parts, &storefront.id);
     let render = |renderer: &Renderer<'_>, visitor: Visitor<'_>| -> Rendered {
         let found = match page {
             PageRoute::Home => Some(renderer.home(storefront, visitor)),
@@ -45,9 +46,12 @@ pub async fn catalogue(
             }
             _ => None,
         };
-        found.map(Rendered::ok).unwrap_or_else(|| Rendered {
-            status: StatusCode::NOT_FOUND,
-            page: renderer.error(storefront, &path, "not-found", visitor),
+        found.map(Rendered::ok).unwrap_or_else(|| {
+            let status = StatusCode::NOT_FOUND;
+            Rendered {
+                status,
+                page: error_view(ctx, parts, storefront, status, visitor),
+            }
         })
     };
     let info = page_info(ctx, storefront, &page);
@@ -58,22 +62,23 @@ pub async fn catalogue(
             if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
                 return send_cached(&parts.headers, &hit);
             }
-            let (slots, complete) =
-                plugins::slots(ctx, storefront, info, &Shopper::anonymous()).await;
+            let (slots, complete) = slots(ctx, storefront, info, &Shopper::anonymous()).await;
             let visitor = Visitor {
                 slots: &slots,
                 ..Visitor::default()
             };
             let mut rendered = render(&ctx.renderer(), visitor);
-            let plugin_tags = slots.iter().map(|s| format!("plugin:{}", s.plugin));
-            rendered.page.tags.extend(plugin_tags);
+            if let Ok(page) = &mut rendered.page {
+                let plugin_tags = slots.iter().map(|s| format!("plugin:{}", s.plugin));
+                page.tags.extend(plugin_tags);
+            }
             store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
         }
         Some(session) => {
             let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
-            let (slots, _) = plugins::slots(ctx, storefront, info, &shopper).await;
+            let (slots, _) = slots(ctx, storefront, info, &shopper).await;
             let rendered = render(&ctx.renderer(), shopper.visitor(&slots, &[]));
-            send(parts, storefront, rendered, Caching::Private)
+            send(ctx, parts, storefront, rendered, Caching::Private)
         }
     }
 }
@@ -185,7 +190,8 @@ fn lookup(ctx: &Ctx, key: &CacheKey) -> Option<Arc<CachedPage>> {
     hit
 }
 
-/// Sends an anonymous page, keeping it in the cache when it is a complete 200.
+/// Sends an anonymous page, keeping it in the cache when it is a complete 200 that
+/// rendered.
 fn store_and_send(
     ctx: &Ctx,
     parts: &Parts,
@@ -194,17 +200,33 @@ fn store_and_send(
     rendered: Rendered,
     cacheable: bool,
 ) -> Resp {
-    if rendered.status != StatusCode::OK {
-        return send(parts, storefront, rendered, Caching::Private);
-    }
-    if !cacheable {
+    let Rendered { status, page } = rendered;
+    let page = match page {
+        Ok(page) if status == StatusCode::OK && cacheable => page,
         // Not kept, so not worth compressing either.
-        return send(parts, storefront, rendered, Caching::Public);
-    }
+        Ok(page) if status == StatusCode::OK => {
+            return send(
+                ctx,
+                parts,
+                storefront,
+                Rendered::ok(Ok(page)),
+                Caching::Public,
+            );
+        }
+        page => {
+            return send(
+                ctx,
+                parts,
+                storefront,
+                Rendered { status, page },
+                Caching::Private,
+            );
+        }
+    };
     let page = Arc::new(CachedPage::new(
-        Bytes::from(rendered.page.html),
+        Bytes::from(page.html),
         &storefront.l10n.locale.tag(),
-        rendered.page.tags,
+        page.tags,
     ));
     ctx.state.cache().insert(key, Arc::clone(&page));
     send_cached(&parts.headers, &page)
@@ -241,24 +263,6 @@ fn send_cached(request_headers: &HeaderMap, page: &CachedPage) -> Resp {
     response
 }
 
-/// Sends a freshly rendered page.
-pub fn send(parts: &Parts, storefront: &Storefront, rendered: Rendered, caching: Caching) -> Resp {
-    let body = Bytes::from(rendered.page.html);
-    let etag = response::etag_of(&body);
-    let language = storefront.l10n.locale.tag();
-    response::html(
-        &parts.headers,
-        HtmlPage {
-            status: rendered.status,
-            body,
-            etag: &etag,
-            language: &language,
-            caching,
-            tags: &rendered.page.tags,
-        },
-    )
-}
-
 /// The `q` parameter of the query string, capped at 100 characters.
 fn search_text(uri: &Uri) -> String {
     let query = uri.query().unwrap_or_default();
@@ -267,12 +271,4 @@ fn search_text(uri: &Uri) -> String {
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
     text.chars().take(100).collect()
-}
-
-/// The request path after `/{storefront}/`.
-fn page_path(parts: &Parts, storefront: &str) -> String {
-    let path = parts.uri.path();
-    paths::relative(storefront, path)
-        .unwrap_or_default()
-        .to_owned()
 }

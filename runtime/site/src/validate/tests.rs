@@ -192,3 +192,21 @@ fn markets_must_grant_every_capability_and_give_valid_settings() {
         "the plugin stays off in that market"
     );
 }
+
+#[test]
+fn a_cart_is_priced_once_at_the_markets_prices_and_unsold_lines_are_left_out() {
+    let site = load_site(&minimal(), "site").expect("valid site");
+    let line = |product: &str, quantity| crate::CartLine {
+        product: product.to_owned(),
+        quantity,
+    };
+    let priced = site.markets["nl"].price(&[line("tote", 3), line("gone", 1)]);
+    assert_eq!(
+        priced.lines.len(),
+        1,
+        "a product the market does not sell is left out"
+    );
+    assert_eq!(priced.lines[0].unit_price, 4900);
+    assert_eq!(priced.lines[0].total(), 14_700);
+    assert_eq!(priced.total(), 14_700);
+}

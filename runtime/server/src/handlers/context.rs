@@ -1,0 +1,164 @@
+//! What every handler works with: the request's context (shared state and the snapshot it
+//! started with), the shopper behind the request (session and cart, read once and priced
+//! once), and which page plugins are asked to fill.
+
+use std::sync::Arc;
+
+use hyper::StatusCode;
+use hyper::header::HeaderMap;
+use vitrine_plugins::PageKind;
+use vitrine_render::{Page, RenderError, Renderer, SlotOutput, Visitor};
+use vitrine_site::{CartLine, PricedCart, Site, Storefront};
+use vitrine_ui::DeliveryChoice;
+
+use crate::AppState;
+use crate::session::Session;
+
+/// What every handler needs: the shared state and the snapshot this request uses.
+pub struct Ctx {
+    /// Shared state.
+    pub state: AppState,
+    /// The site snapshot, fixed for the whole request.
+    pub site: Arc<Site>,
+    /// The snapshot's plugins.
+    pub plugins: Arc<vitrine_plugins::Plugins>,
+}
+
+impl Ctx {
+    /// A context over the current snapshot.
+    pub fn new(state: AppState) -> Self {
+        let snapshot = state.snapshot();
+        Self {
+            site: Arc::clone(&snapshot.site),
+            plugins: Arc::clone(&snapshot.plugins),
+            state,
+        }
+    }
+
+    /// A renderer over this request's snapshot.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(&self.site, &self.state.config().public_url)
+    }
+
+    /// The request's session, if its cookie is well formed.
+    pub fn session(&self, headers: &HeaderMap) -> Option<Session> {
+        Session::from_headers(headers, self.state.secret())
+    }
+}
+
+/// A rendered page (or the failure to render it) and the status it is sent with.
+pub struct Rendered {
+    /// Status code.
+    pub status: StatusCode,
+    /// The page.
+    pub page: Result<Page, RenderError>,
+}
+
+impl Rendered {
+    /// A page sent with 200.
+    pub fn ok(page: Result<Page, RenderError>) -> Self {
+        Self {
+            status: StatusCode::OK,
+            page,
+        }
+    }
+}
+
+/// Which page plugins are asked to fill.
+#[derive(Clone, Copy)]
+pub struct PageInfo<'a> {
+    /// Page type.
+    pub kind: PageKind,
+    /// The product of a product page.
+    pub product: Option<&'a str>,
+    /// The category of a category page.
+    pub category: Option<&'a str>,
+}
+
+impl PageInfo<'_> {
+    /// A page of a kind that is about neither a product nor a category.
+    pub fn of(kind: PageKind) -> Self {
+        Self {
+            kind,
+            product: None,
+            category: None,
+        }
+    }
+}
+
+/// The shopper behind a request: their session and cart, read once per request, priced once
+/// in the storefront's market, and shared by the page and every plugin call.
+pub struct Shopper<'s> {
+    /// The session, if the shopper has one.
+    pub session: Option<&'s Session>,
+    /// Their cart in this storefront's market, as stored.
+    pub lines: Vec<CartLine>,
+    /// The same cart at the market's prices: what pages show, orders record and plugins see.
+    pub cart: PricedCart,
+}
+
+impl<'s> Shopper<'s> {
+    /// Reads the session's cart (an anonymous shopper has none) and prices it.
+    pub async fn load(ctx: &Ctx, storefront: &Storefront, session: Option<&'s Session>) -> Self {
+        let lines = read_cart(ctx, storefront, session).await;
+        let cart = ctx.site.market_of(storefront).price(&lines);
+        Self {
+            session,
+            lines,
+            cart,
+        }
+    }
+
+    /// A shopper without a session (the pages the cache keeps).
+    pub fn anonymous() -> Self {
+        Self {
+            session: None,
+            lines: Vec::new(),
+            cart: PricedCart::default(),
+        }
+    }
+
+    /// Units in the cart, for the header.
+    pub fn count(&self) -> u32 {
+        self.lines.iter().map(|l| l.quantity).sum()
+    }
+
+    /// The session's CSRF token, for the forms of the page.
+    pub fn csrf(&self) -> Option<&'s str> {
+        self.session.map(|s| s.csrf.as_str())
+    }
+
+    /// The page's view of the shopper.
+    pub fn visitor<'v>(
+        &'v self,
+        slots: &'v [SlotOutput],
+        delivery: &'v [DeliveryChoice],
+    ) -> Visitor<'v> {
+        Visitor {
+            csrf: self.csrf(),
+            cart_count: self.count(),
+            slots,
+            delivery,
+        }
+    }
+}
+
+/// The session's cart in the storefront's market (empty without a session or on error).
+async fn read_cart(ctx: &Ctx, storefront: &Storefront, session: Option<&Session>) -> Vec<CartLine> {
+    let Some(session) = session else {
+        return Vec::new();
+    };
+    match ctx.state.db().cart(&session.id, &storefront.market).await {
+        Ok(items) => items
+            .into_iter()
+            .map(|i| CartLine {
+                product: i.product,
+                quantity: i.quantity,
+            })
+            .collect(),
+        Err(error) => {
+            tracing::error!(%error, "reading the cart failed");
+            Vec::new()
+        }
+    }
+}

@@ -5,7 +5,6 @@
 //! key and the rule it breaks, so a brand or market team can fix them all in one go.
 
 mod assets;
-mod validate;
 mod cart;
 mod model;
 pub mod paths;
@@ -14,9 +13,9 @@ mod problem;
 mod raw;
 mod reader;
 mod source;
+mod validate;
 
 pub use assets::{Asset, Assets};
-pub use validate::load_site;
 pub use cart::{CartLine, PricedCart, PricedLine};
 pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
@@ -29,3 +28,4 @@ pub use plugins::{
 };
 pub use problem::{Problem, SiteError};
 pub use source::{DirSource, MemorySource, SiteSource};
+pub use validate::load_site;

@@ -1,4 +1,4 @@
-use crate::{Db, StoreError};
+use crate::{Db, StoreError, engine};
 
 /// Most units of one product in a cart.
 pub const MAX_QUANTITY: u32 = 99;
@@ -14,10 +14,17 @@ pub struct CartItem {
     pub quantity: u32,
 }
 
+/// A row of `cart_lines`, as read back.
+#[derive(sqlx::FromRow)]
+struct CartRow {
+    product: String,
+    quantity: i64,
+}
+
 impl Db {
     /// The cart of a session in a market, oldest line first.
     pub async fn cart(&self, session: &str, market: &str) -> Result<Vec<CartItem>, StoreError> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
+        let rows: Vec<CartRow> = sqlx::query_as(
             "SELECT product, quantity FROM cart_lines WHERE session = $1 AND market = $2 ORDER BY added_at, product",
         )
         .bind(session)
@@ -26,9 +33,9 @@ impl Db {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(product, quantity)| CartItem {
-                product,
-                quantity: u32::try_from(quantity).unwrap_or(0),
+            .map(|row| CartItem {
+                product: row.product,
+                quantity: u32::try_from(row.quantity).unwrap_or(0),
             })
             .collect())
     }
@@ -42,7 +49,7 @@ impl Db {
         product: &str,
         quantity: u32,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = engine::begin_write(&self.pool).await?;
         let existing: Option<(i64,)> = sqlx::query_as(
             "SELECT quantity FROM cart_lines WHERE session = $1 AND market = $2 AND product = $3",
         )

@@ -5,8 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::{Sqlite, Transaction};
-
+use crate::engine::{self, Tx};
 use crate::{Db, StoreError};
 
 /// Longest key a plugin may use, in bytes.
@@ -64,7 +63,7 @@ impl Db {
         writes: &[(String, Option<Vec<u8>>)],
         events: &[(String, String)],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = engine::begin_write(&self.pool).await?;
         let finals = final_writes(writes);
         let mut delta = KvUsage::default();
         for (key, value) in &finals {
@@ -118,7 +117,7 @@ fn entry_bytes(key: &str, value: Option<usize>) -> i64 {
 }
 
 async fn stored_size(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     plugin: &str,
     market: &str,
     key: &str,
@@ -135,7 +134,7 @@ async fn stored_size(
 }
 
 async fn write(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     plugin: &str,
     market: &str,
     key: &str,
@@ -162,7 +161,7 @@ async fn write(
 /// Adds a commit's change to the scope's usage row and returns the new usage; the row's
 /// update serialises concurrent commits of the same scope.
 async fn add_usage(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     plugin: &str,
     market: &str,
     delta: KvUsage,
@@ -184,7 +183,7 @@ async fn add_usage(
 }
 
 async fn append_events(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     plugin: &str,
     market: &str,
     events: &[(String, String)],

@@ -2,24 +2,20 @@
 //! file under the data directory, WAL journal, `synchronous = FULL`: a write is on disk before
 //! the call returns, so it survives `kill -9`).
 //!
-//! Write transactions start with `BEGIN IMMEDIATE`: they take SQLite's write lock up front
-//! and wait for it (busy timeout), instead of failing when a read lock cannot be upgraded.
-//!
-//! The SQL is written to run unchanged on PostgreSQL (`$n` placeholders, `ON CONFLICT`
-//! upserts, no SQLite-only types) so that several nodes can later share one database.
+//! What is SQLite's own (opening the file, `BEGIN IMMEDIATE`, `pragma_table_info`, the
+//! schema's column types) is gathered in `engine.rs`, behind the store's API; the rest is
+//! written in SQL both SQLite and PostgreSQL speak (`$n` placeholders, `ON CONFLICT`
+//! upserts, `RETURNING`), so that several nodes can later share one database.
 
 mod cart;
 mod consent;
+mod engine;
 mod error;
 mod kv;
 mod orders;
 mod schema;
 
 use std::path::Path;
-use std::time::Duration;
-
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
 pub use consent::SHARE_POSTCODE;
@@ -33,7 +29,7 @@ pub const DATABASE_FILE: &str = "vitrine.db";
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: engine::Pool,
 }
 
 impl Db {
@@ -43,17 +39,7 @@ impl Db {
             path: data_dir.display().to_string(),
             source,
         })?;
-        let options = SqliteConnectOptions::new()
-            .filename(data_dir.join(DATABASE_FILE))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = engine::open(&data_dir.join(DATABASE_FILE)).await?;
         schema::migrate(&pool).await?;
         Ok(Self { pool })
     }

@@ -1,4 +1,4 @@
-use crate::{Db, StoreError, random_bytes};
+use crate::{Db, StoreError, engine, random_bytes};
 
 /// An order to record: the cart's lines at their current prices and the delivery address.
 #[derive(Clone, Debug)]
@@ -53,22 +53,42 @@ pub struct OrderRecord {
     pub order: NewOrder,
 }
 
-type OrderRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-);
+/// A row of `orders`, as read back.
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: String,
+    session: String,
+    market: String,
+    storefront: String,
+    currency: String,
+    name: String,
+    email: String,
+    street: String,
+    postcode: String,
+    city: String,
+    country: String,
+    placed_at: i64,
+    delivery: Option<String>,
+    delivery_label: Option<String>,
+}
+
+/// A row of `order_lines`.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    product: String,
+    quantity: i64,
+    unit_price: i64,
+}
+
+impl From<LineRow> for OrderLineRecord {
+    fn from(row: LineRow) -> Self {
+        Self {
+            product: row.product,
+            quantity: u32::try_from(row.quantity).unwrap_or(0),
+            unit_price: row.unit_price,
+        }
+    }
+}
 
 impl Db {
     /// Records an order and empties the session's cart in the market, atomically; returns
@@ -81,7 +101,7 @@ impl Db {
             .map(|l| l.unit_price * i64::from(l.quantity))
             .sum();
         let placed_at = time::OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = engine::begin_write(&self.pool).await?;
         sqlx::query(
             "INSERT INTO orders (id, session, market, storefront, currency, total_minor, name, email, street, postcode, city, country, placed_at, delivery, delivery_label)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
@@ -124,68 +144,45 @@ impl Db {
     /// Looks an order up by id.
     pub async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
         let row: Option<OrderRow> = sqlx::query_as(
-            "SELECT session, market, storefront, currency, name, email, street, postcode, city, country, id, placed_at, delivery, delivery_label
+            "SELECT id, session, market, storefront, currency, name, email, street, postcode, city, country, placed_at, delivery, delivery_label
              FROM orders WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((
-            session,
-            market,
-            storefront,
-            currency,
-            name,
-            email,
-            street,
-            postcode,
-            city,
-            country,
-            id,
-            placed_at,
-            delivery,
-            delivery_label,
-        )) = row
-        else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        let lines = self.order_lines(&id).await?;
+        let lines = self.order_lines(&row.id).await?;
         let order = NewOrder {
-            session,
-            market,
-            storefront,
-            currency,
+            session: row.session,
+            market: row.market,
+            storefront: row.storefront,
+            currency: row.currency,
             lines,
-            name,
-            email,
-            street,
-            postcode,
-            city,
-            country,
-            delivery,
-            delivery_label,
+            name: row.name,
+            email: row.email,
+            street: row.street,
+            postcode: row.postcode,
+            city: row.city,
+            country: row.country,
+            delivery: row.delivery,
+            delivery_label: row.delivery_label,
         };
         Ok(Some(OrderRecord {
-            id,
-            placed_at,
+            id: row.id,
+            placed_at: row.placed_at,
             order,
         }))
     }
 
     async fn order_lines(&self, id: &str) -> Result<Vec<OrderLineRecord>, StoreError> {
-        let rows: Vec<(String, i64, i64)> =
+        let rows: Vec<LineRow> =
             sqlx::query_as("SELECT product, quantity, unit_price FROM order_lines WHERE order_id = $1 ORDER BY product")
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(product, quantity, unit_price)| OrderLineRecord {
-                product,
-                quantity: u32::try_from(quantity).unwrap_or(0),
-                unit_price,
-            })
-            .collect())
+        Ok(rows.into_iter().map(OrderLineRecord::from).collect())
     }
 }
 

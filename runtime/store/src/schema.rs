@@ -1,12 +1,12 @@
-use sqlx::SqlitePool;
-
 use crate::StoreError;
+use crate::engine::{self, Pool};
 
-/// Schema statements, applied in order; each is idempotent.
+/// Schema statements, applied in order; each is idempotent. `{bytes}`, `{serial_id}` and
+/// `{key_bytes}` stand for what each engine spells its own way (`engine.rs`).
 const STATEMENTS: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS settings (
         name TEXT PRIMARY KEY,
-        value BLOB NOT NULL
+        value {bytes} NOT NULL
     )",
     "CREATE TABLE IF NOT EXISTS cart_lines (
         session TEXT NOT NULL,
@@ -43,7 +43,7 @@ const STATEMENTS: &[&str] = &[
         plugin TEXT NOT NULL,
         market TEXT NOT NULL,
         key TEXT NOT NULL,
-        value BLOB NOT NULL,
+        value {bytes} NOT NULL,
         PRIMARY KEY (plugin, market, key)
     )",
     // What each plugin keeps per market, updated in every commit's transaction so that
@@ -56,7 +56,7 @@ const STATEMENTS: &[&str] = &[
         PRIMARY KEY (plugin, market)
     )",
     "INSERT INTO plugin_kv_usage (plugin, market, keys, bytes)
-        SELECT plugin, market, COUNT(*), SUM(LENGTH(CAST(key AS BLOB)) + LENGTH(value))
+        SELECT plugin, market, COUNT(*), SUM({key_bytes} + LENGTH(value))
         FROM plugin_kv WHERE true GROUP BY plugin, market
         ON CONFLICT (plugin, market) DO NOTHING",
     "CREATE TABLE IF NOT EXISTS consents (
@@ -67,7 +67,7 @@ const STATEMENTS: &[&str] = &[
         PRIMARY KEY (session, purpose)
     )",
     "CREATE TABLE IF NOT EXISTS events (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id {serial_id},
         at BIGINT NOT NULL,
         market TEXT NOT NULL,
         source TEXT NOT NULL,
@@ -83,9 +83,12 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
 ];
 
 /// Creates missing tables and indexes.
-pub async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
+pub async fn migrate(pool: &Pool) -> Result<(), StoreError> {
     for statement in STATEMENTS {
-        sqlx::query(*statement).execute(pool).await?;
+        let statement = in_engine_terms(statement);
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(pool)
+            .await?;
     }
     for (table, column, definition) in ADDED_COLUMNS {
         add_column(pool, table, column, definition).await?;
@@ -93,19 +96,21 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A schema statement with the engine's own spellings filled in.
+fn in_engine_terms(statement: &str) -> String {
+    statement
+        .replace("{bytes}", engine::BYTES)
+        .replace("{serial_id}", engine::SERIAL_ID)
+        .replace("{key_bytes}", &engine::TEXT_BYTES.replace("{}", "key"))
+}
+
 async fn add_column(
-    pool: &SqlitePool,
+    pool: &Pool,
     table: &str,
     column: &str,
     definition: &str,
 ) -> Result<(), StoreError> {
-    let exists: Option<(String,)> =
-        sqlx::query_as("SELECT name FROM pragma_table_info($1) WHERE name = $2")
-            .bind(table)
-            .bind(column)
-            .fetch_optional(pool)
-            .await?;
-    if exists.is_none() {
+    if !engine::has_column(pool, table, column).await? {
         let statement = format!("ALTER TABLE {table} ADD COLUMN {column} {definition}");
         sqlx::query(sqlx::AssertSqlSafe(statement))
             .execute(pool)

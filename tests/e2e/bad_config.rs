@@ -42,33 +42,74 @@ fn check(root: &Path, command: &str) -> (Option<i32>, String) {
     )
 }
 
-#[test]
-fn every_bad_config_fixture_yields_its_precise_errors() {
-    let fixtures = repo_root().join("tests/fixtures/bad-config");
-    let bless = std::env::var_os("BLESS").is_some();
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
-        let fixture = entry.expect("entry").path();
-        let (_dir, site) = demo_site_copy();
-        let root = site.parent().expect("root").to_owned();
-        apply_fixture(&fixture, &root);
-        let (code, stderr) = check(&root, "check");
-        let expected_file = fixture.join("expected.txt");
-        if bless {
-            std::fs::write(&expected_file, &stderr).expect("bless");
-        }
-        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
-        if code != Some(2) || stderr != expected {
-            failures.push(format!(
-                "{}: exit {code:?}\n--- expected\n{expected}--- got\n{stderr}",
-                fixture.display()
-            ));
-        }
-        count += 1;
+/// Checks one fixture: `vitrine check` exits 2 and prints exactly `expected.txt`.
+fn yields_its_precise_errors(name: &str) {
+    let fixture = repo_root().join("tests/fixtures/bad-config").join(name);
+    let (_dir, site) = demo_site_copy();
+    let root = site.parent().expect("root").to_owned();
+    apply_fixture(&fixture, &root);
+    let (code, stderr) = check(&root, "check");
+    let expected_file = fixture.join("expected.txt");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&expected_file, &stderr).expect("bless");
     }
-    assert!(count >= 10, "only {count} fixtures found");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+    assert_eq!(code, Some(2), "{name}: exit {code:?}\n{stderr}");
+    assert_eq!(stderr, expected, "{name}: what `vitrine check` printed");
+}
+
+/// One test per fixture folder, named after it, so that a failure names its case.
+macro_rules! fixtures {
+    ($($test:ident => $folder:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                yields_its_precise_errors($folder);
+            }
+        )*
+
+        /// Every fixture with a test.
+        const FIXTURES: &[&str] = &[$($folder),*];
+    };
+}
+
+fixtures! {
+    bad_currency => "bad-currency",
+    bad_reduction => "bad-reduction",
+    bad_storefront_id => "bad-storefront-id",
+    broken_ftl => "broken-ftl",
+    dangling_product => "dangling-product",
+    locked_token => "locked-token",
+    low_contrast => "low-contrast",
+    many_problems => "many-problems",
+    missing_theme => "missing-theme",
+    plugin_memory_too_large => "plugin-memory-too-large",
+    product_problems => "product-problems",
+    store_problems => "store-problems",
+    storefront_without_locales => "storefront-without-locales",
+    toml_syntax => "toml-syntax",
+    unknown_key => "unknown-key",
+    vat_rules => "vat-rules",
+}
+
+#[test]
+fn every_fixture_folder_has_its_test() {
+    let fixtures = repo_root().join("tests/fixtures/bad-config");
+    let mut folders: Vec<String> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    folders.sort();
+    assert_eq!(
+        folders, FIXTURES,
+        "add a line to `fixtures!` for each new folder"
+    );
 }
 
 #[test]

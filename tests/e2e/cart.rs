@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, Shopper, attribute_after, cart_lines};
+use crate::harness::{Headers, Server, Shopper, attribute_after, cart_lines};
 
 fn lines(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -18,16 +18,8 @@ async fn adding_to_the_cart_sets_a_safe_session_cookie_and_redirects() {
     let mut shopper = server.shopper();
     let reply = shopper.add_to_cart("nl-be", "canvas-tote", "2").await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        reply.headers.get("location").and_then(|v| v.to_str().ok()),
-        Some("/nl-be/cart")
-    );
-    let cookie = reply
-        .headers
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .expect("cookie")
-        .to_owned();
+    assert_eq!(reply.location(), Some("/nl-be/cart"));
+    let cookie = reply.header("set-cookie").expect("cookie").to_owned();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -343,12 +335,7 @@ async fn checkout_records_the_order_and_shows_a_confirmation() {
     ];
     let reply = shopper.post("/nl-nl/checkout", &fields).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    let location = reply
-        .headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("location")
-        .to_owned();
+    let location = reply.location().expect("location").to_owned();
     assert!(location.starts_with("/nl-nl/orders/VT-"), "{location}");
     let order = shopper.get(&location).await;
     assert_eq!(order.status, StatusCode::OK);

@@ -25,6 +25,7 @@ pub struct Server {
     /// The data directory (kept across restarts of the same test).
     pub data_dir: PathBuf,
     site: Option<PathBuf>,
+    args: Vec<String>,
     _data_guard: Option<tempfile::TempDir>,
     log: mpsc::Receiver<String>,
     history: std::sync::Mutex<Vec<String>>,
@@ -33,31 +34,20 @@ pub struct Server {
 impl Server {
     /// Starts the demo site with a fresh data directory.
     pub fn start() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut server = Self::start_with(dir.path().to_owned(), None);
-        server._data_guard = Some(dir);
-        server
+        Self::builder().start()
     }
 
-    /// Starts a site folder with a fresh data directory and extra command-line arguments.
-    pub fn start_site(site: Option<PathBuf>, extra: &[&str]) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut server = Self::launch(dir.path().to_owned(), site, extra);
-        server._data_guard = Some(dir);
-        server
+    /// A server to start: the demo site on a fresh data directory unless told otherwise.
+    pub fn builder() -> ServerBuilder {
+        ServerBuilder::default()
     }
 
-    /// Starts a site folder (or the embedded demo) on a given data directory.
-    pub fn start_with(data_dir: PathBuf, site: Option<PathBuf>) -> Self {
-        Self::launch(data_dir, site, &[])
-    }
-
-    fn launch(data_dir: PathBuf, site: Option<PathBuf>, extra: &[&str]) -> Self {
+    fn launch(data_dir: PathBuf, site: Option<PathBuf>, extra: &[String]) -> Self {
         precompile_plugins();
         Self::spawn(data_dir, site, extra)
     }
 
-    fn spawn(data_dir: PathBuf, site: Option<PathBuf>, extra: &[&str]) -> Self {
+    fn spawn(data_dir: PathBuf, site: Option<PathBuf>, extra: &[String]) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
         command.args(["serve", "--addr", "127.0.0.1:0", "--public-url", PUBLIC_URL]);
         command.arg("--data-dir").arg(&data_dir);
@@ -86,6 +76,7 @@ impl Server {
             base,
             data_dir,
             site,
+            args: extra.to_vec(),
             _data_guard: None,
             log: rx,
             history: std::sync::Mutex::new(startup),
@@ -96,18 +87,20 @@ impl Server {
     pub fn restart(mut self) -> Self {
         let status = self.terminate();
         assert!(status.success(), "graceful stop failed: {status}");
-        let guard = self._data_guard.take();
-        let mut next = Self::start_with(self.data_dir.clone(), self.site.clone());
-        next._data_guard = guard;
-        next
+        self.again()
     }
 
     /// Kills with SIGKILL (no chance to flush anything) and starts again.
     pub fn crash_and_restart(mut self) -> Self {
         self.child.kill().expect("kill -9");
         let _ = self.child.wait();
+        self.again()
+    }
+
+    /// The same site on the same data directory, started anew.
+    fn again(mut self) -> Self {
         let guard = self._data_guard.take();
-        let mut next = Self::start_with(self.data_dir.clone(), self.site.clone());
+        let mut next = Self::launch(self.data_dir.clone(), self.site.clone(), &self.args);
         next._data_guard = guard;
         next
     }
@@ -239,6 +232,35 @@ fn precompile_plugins() {
         let data = tempfile::tempdir().expect("temp dir");
         drop(Server::spawn(data.path().to_owned(), Some(site), &[]));
     });
+}
+
+/// How to start a server: which site and which extra arguments, on a fresh data directory.
+#[derive(Default)]
+pub struct ServerBuilder {
+    site: Option<PathBuf>,
+    args: Vec<String>,
+}
+
+impl ServerBuilder {
+    /// Serves a site folder instead of the built-in demo.
+    pub fn site(mut self, site: &Path) -> Self {
+        self.site = Some(site.to_owned());
+        self
+    }
+
+    /// Extra command-line arguments of `vitrine serve`.
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    /// Starts the server and waits until it listens.
+    pub fn start(self) -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut server = Server::launch(dir.path().to_owned(), self.site, &self.args);
+        server._data_guard = Some(dir);
+        server
+    }
 }
 
 /// An HTTP client that follows no redirects.
@@ -439,6 +461,29 @@ impl TestSite {
 
     /// Starts it with a fresh data directory and extra command-line arguments.
     pub fn start(&self, extra: &[&str]) -> Server {
-        Server::start_site(Some(self.site.clone()), extra)
+        Server::builder().site(&self.site).args(extra).start()
+    }
+}
+
+/// A response header read as text.
+pub trait Headers {
+    /// The header's value, if it is there and is text.
+    fn header(&self, name: &str) -> Option<&str>;
+
+    /// Where a redirect points.
+    fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+}
+
+impl Headers for Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl Headers for reqwest::Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers().get(name).and_then(|v| v.to_str().ok())
     }
 }

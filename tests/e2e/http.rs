@@ -2,7 +2,7 @@
 
 use reqwest::{Client, StatusCode};
 
-use crate::harness::{Server, client};
+use crate::harness::{Headers, Server, client};
 
 #[tokio::test]
 async fn head_answers_like_get_without_a_body() {
@@ -32,12 +32,7 @@ async fn etags_turn_repeat_requests_into_304s() {
         .await
         .expect("GET");
     let etag = first.headers().get("etag").expect("etag").clone();
-    let cache_control = first
-        .headers()
-        .get("cache-control")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let cache_control = first.header("cache-control").unwrap_or_default().to_owned();
     assert!(
         cache_control.contains("public") && cache_control.contains("stale-while-revalidate"),
         "{cache_control}"
@@ -71,11 +66,7 @@ async fn anonymous_pages_come_from_the_cache_and_sessions_bypass_it() {
         page.body.contains("name=\"csrf\""),
         "personal pages carry a token"
     );
-    let cache_control = page
-        .headers
-        .get("cache-control")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let cache_control = page.header("cache-control").unwrap_or_default();
     assert_eq!(cache_control, "private, no-store");
     let cached = anonymous.get("/de-de/p/rain-jacket").await;
     assert!(
@@ -97,9 +88,7 @@ async fn assets_have_hashed_urls_and_immutable_caching() {
     let css = shopper.get(&format!("/assets/base.{sheet}")).await;
     assert_eq!(css.status, StatusCode::OK);
     assert_eq!(
-        css.headers
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
+        css.header("cache-control"),
         Some("public, max-age=31536000, immutable")
     );
     assert!(
@@ -121,13 +110,7 @@ async fn wrong_methods_get_405_with_allow() {
         .await
         .expect("POST");
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(
-        response
-            .headers()
-            .get("allow")
-            .and_then(|v| v.to_str().ok()),
-        Some("GET, HEAD")
-    );
+    assert_eq!(response.header("allow"), Some("GET, HEAD"));
     let response = client()
         .get(server.url("/en-gb/cart/add"))
         .send()
@@ -183,19 +166,11 @@ async fn security_headers_are_on_every_response() {
         .await
         .expect("GET");
     let csp = response
-        .headers()
-        .get("content-security-policy")
-        .and_then(|v| v.to_str().ok())
+        .header("content-security-policy")
         .unwrap_or_default();
     assert!(csp.contains("script-src 'none'"), "{csp}");
     assert!(response.headers().get("x-request-id").is_some());
-    assert_eq!(
-        response
-            .headers()
-            .get("content-language")
-            .and_then(|v| v.to_str().ok()),
-        Some("en-US")
-    );
+    assert_eq!(response.header("content-language"), Some("en-US"));
 }
 
 #[tokio::test]
@@ -224,7 +199,7 @@ async fn requests_are_logged_with_storefront_status_and_latency() {
 
 #[tokio::test]
 async fn json_logs_carry_the_request_fields() {
-    let server = Server::start_site(None, &["--log-format", "json"]);
+    let server = Server::builder().args(&["--log-format", "json"]).start();
     let mut shopper = server.shopper();
     shopper.get("/fr-be/c/bags").await;
     let lines = server.log_lines();
@@ -247,12 +222,7 @@ async fn pages_with_plugin_output_carry_the_plugin_tag() {
         .send()
         .await
         .expect("GET");
-    let tags = response
-        .headers()
-        .get("cache-tag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let tags = response.header("cache-tag").unwrap_or_default().to_owned();
     assert!(
         tags.contains("product:canvas-tote") && tags.contains("plugin:click-and-collect"),
         "{tags}"
@@ -297,26 +267,10 @@ async fn cached_pages_are_served_precompressed_when_the_client_accepts_it() {
             .send()
             .await
             .expect("GET");
-        assert_eq!(
-            response
-                .headers()
-                .get("content-encoding")
-                .and_then(|v| v.to_str().ok()),
-            Some(encoding)
-        );
-        let vary = response
-            .headers()
-            .get("vary")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        assert_eq!(response.header("content-encoding"), Some(encoding));
+        let vary = response.header("vary").unwrap_or_default().to_owned();
         assert!(vary.contains("Accept-Encoding"), "{vary}");
-        let etag = response
-            .headers()
-            .get("etag")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let etag = response.header("etag").unwrap_or_default().to_owned();
         let compressed = response.bytes().await.expect("body");
         assert!(
             compressed.len() < plain.len() / 3,
@@ -390,7 +344,7 @@ async fn a_cache_hit_sends_the_headers_of_the_render_that_filled_it() {
 
 #[tokio::test]
 async fn the_worker_count_is_configurable_and_checked() {
-    let server = Server::start_site(None, &["--workers", "1"]);
+    let server = Server::builder().args(&["--workers", "1"]).start();
     let response = client()
         .get(server.url("/nl-be/p/leather-weekender"))
         .send()

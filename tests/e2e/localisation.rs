@@ -127,7 +127,7 @@ async fn a_missing_translation_renders_the_fallback_and_is_counted() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&nl, without).expect("write");
-    let server = Server::start_site(Some(site), &[]);
+    let server = Server::builder().site(&site).start();
     let mut shopper = server.shopper();
     let home = shopper.get("/nl-nl/").await;
     assert_eq!(

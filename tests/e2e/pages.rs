@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::Server;
+use crate::harness::{Headers, Server};
 
 /// `(storefront, html lang, dir, a word of its language that the home page shows)`.
 const STOREFRONTS: [(&str, &str, &str, &str); 9] = [
@@ -128,12 +128,7 @@ async fn the_chooser_suggests_but_never_redirects() {
         .await
         .expect("GET /");
     assert_eq!(response.status(), StatusCode::OK);
-    let vary = response
-        .headers()
-        .get("vary")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let vary = response.header("vary").unwrap_or_default().to_owned();
     assert!(vary.contains("Accept-Language"));
     let body = response.text().await.expect("body");
     assert!(

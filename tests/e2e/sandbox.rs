@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use vitrine_store::{Db, MAX_KEYS, MAX_STORED_BYTES};
 
-use crate::harness::{Server, Shopper, TestSite};
+use crate::harness::{Headers, Server, Shopper, TestSite};
 
 const PICKUP_SLOT: &str = "data-plugin=\"click-and-collect\" data-slot=\"product.below-price\"";
 
@@ -160,10 +160,7 @@ async fn an_order_is_confirmed_even_when_a_plugin_sleeps_on_the_event() {
     ];
     let placed = shopper.post("/nl-nl/checkout", &fields).await;
     assert_eq!(placed.status, StatusCode::SEE_OTHER, "{}", placed.body);
-    let location = placed.headers["location"]
-        .to_str()
-        .expect("location")
-        .to_owned();
+    let location = placed.location().expect("location").to_owned();
     let order = shopper.get(&location).await;
     assert_eq!(order.status, StatusCode::OK, "the order is shown as placed");
     assert_failed(&server, "sleeper", "timeout");

@@ -23,6 +23,8 @@ mod pages;
 mod plugins;
 mod reply;
 mod slots;
+#[cfg(test)]
+mod testing;
 
 use context::Ctx;
 

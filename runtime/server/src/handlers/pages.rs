@@ -272,3 +272,25 @@ fn search_text(uri: &Uri) -> String {
         .unwrap_or_default();
     text.chars().take(100).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{demo_ctx, get};
+    use super::*;
+    use vitrine_render::RenderError;
+
+    #[tokio::test]
+    async fn a_page_that_failed_to_render_never_enters_the_cache() {
+        let (_data, ctx) = demo_ctx().await;
+        let parts = get("/nl-nl/p/canvas-tote");
+        let storefront = ctx.site.storefront("nl-nl").expect("storefront");
+        let key = cache_key(&ctx.site, &parts.uri, storefront, "");
+        let failed = Rendered::ok(Err(RenderError {
+            template: "ProductPage",
+            reason: "a value failed to format".into(),
+        }));
+        let response = store_and_send(&ctx, &parts, storefront, key, failed, true);
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ctx.state.cache().len(), 0, "nothing was cached");
+    }
+}

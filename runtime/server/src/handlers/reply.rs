@@ -128,7 +128,41 @@ fn kind_of(status: StatusCode) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{demo_ctx, get};
     use super::*;
+
+    fn broken() -> RenderError {
+        RenderError {
+            template: "vitrine_render::pages::catalogue::ProductPage",
+            reason: "a value failed to format".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_page_that_failed_to_render_answers_a_branded_500_no_one_keeps() {
+        let (_data, ctx) = demo_ctx().await;
+        let parts = get("/nl-nl/p/canvas-tote");
+        let storefront = ctx.site.storefront("nl-nl").expect("storefront");
+        let rendered = Rendered::ok(Err(broken()));
+        let response = send(&ctx, &parts, storefront, rendered, Caching::Public);
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let cache_control = response
+            .headers()
+            .get("cache-control")
+            .expect("cache-control");
+        assert_eq!(cache_control, "private, no-store");
+        let metrics = ctx.state.metrics().render(0, 0);
+        assert!(
+            metrics.contains("vitrine_render_failures_total 1"),
+            "{metrics}"
+        );
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let html = String::from_utf8_lossy(&body);
+        assert!(html.contains("class=\"site-header\""), "branded: {html}");
+    }
 
     #[test]
     fn every_status_has_its_messages() {

@@ -16,6 +16,7 @@ use crate::admission::Permit;
 use crate::api::{CallContext, PageBudget};
 use crate::bindings::MarketPlugin;
 use crate::bindings::vitrine::plugin::types as wit;
+use crate::capabilities::Capabilities;
 use crate::engine::ActiveCall;
 use crate::error::{Failure, FailureKind, first_line};
 use crate::failures::{Culprit, FailureLog};
@@ -37,8 +38,8 @@ pub(crate) struct Attempt<'p> {
     settled: bool,
 }
 
-impl Attempt<'_> {
-    fn market_state(&self) -> Option<&MarketState> {
+impl<'p> Attempt<'p> {
+    fn market_state(&self) -> Option<&'p MarketState> {
         self.state
     }
 
@@ -124,43 +125,23 @@ impl Plugins {
         let (plugin, parts) = self.lookup(plugin_id, &ctx.storefront)?;
         let mut attempt = self.attempt(plugin, parts);
         let now = Instant::now();
-        let capabilities = match attempt.market_state() {
-            Some(state) if state.breaker.allows(now) => state.capabilities,
-            Some(_) => return Err(attempt.fail(circuit_open())),
-            None => return Err(attempt.fail(not_enabled())),
+        let admitted = match admit(&attempt, budget, now) {
+            Ok(admitted) => admitted,
+            Err(refusal) => return Err(attempt.fail(refusal)),
         };
-        let guest_deadline = plugin.deadline.min(budget.remaining(now));
-        if guest_deadline.is_zero() {
-            return Err(attempt.fail(budget_exhausted()));
-        }
-        let Some(permit) = plugin.admission.try_enter() else {
-            return Err(attempt.fail(at_concurrency_limit(plugin)));
-        };
+        let Admitted {
+            capabilities,
+            guest_deadline,
+            permit,
+        } = admitted;
         let hard_deadline = (now + guest_deadline + HOST_TIME_ALLOWANCE).min(budget.until());
         let meter = Arc::new(Meter::new());
-        let env = Arc::new(CallEnv {
-            plugin: plugin.id.clone(),
-            version: plugin.version.clone(),
-            market: parts.market.id.clone(),
-            storefront: parts.storefront.id.clone(),
-            site: Arc::clone(&self.site),
-            db: ctx.db.clone(),
-            capabilities,
-            postcode: ctx.postcode.clone(),
-        });
-        let state = CallState::new(env, Arc::clone(&meter), plugin.memory_limit);
-        let mut store = Store::new(self.engine.wasmtime(), state);
-        store.limiter(|state| state);
+        let mut store = self.store(plugin, parts, ctx, capabilities, &meter);
         watch_guest_time(&mut store, guest_deadline);
         let context = page_context(&parts, ctx);
         let active = self.engine.call_started();
-        let instantiated = limited(
-            plugin.pre.instantiate_async(&mut store),
-            &meter,
-            hard_deadline,
-        )
-        .await;
-        let instance = match instantiated {
+        let instantiate = plugin.pre.instantiate_async(&mut store);
+        let instance = match limited(instantiate, &meter, hard_deadline).await {
             Ok(Ok(instance)) => instance,
             Ok(Err(error)) => {
                 return Err(attempt.fail(classify(&error, store.data(), guest_deadline)));
@@ -182,6 +163,31 @@ impl Plugins {
             _permit: permit,
             _active: active,
         })
+    }
+
+    /// A fresh `Store` for one call, with its limits.
+    fn store(
+        &self,
+        plugin: &LoadedPlugin,
+        parts: Parts<'_>,
+        ctx: &CallContext,
+        capabilities: Capabilities,
+        meter: &Arc<Meter>,
+    ) -> Store<CallState> {
+        let env = Arc::new(CallEnv {
+            plugin: plugin.id.clone(),
+            version: plugin.version.clone(),
+            market: parts.market.id.clone(),
+            storefront: parts.storefront.id.clone(),
+            site: Arc::clone(&self.site),
+            db: ctx.db.clone(),
+            capabilities,
+            postcode: ctx.postcode.clone(),
+        });
+        let state = CallState::new(env, Arc::clone(meter), plugin.memory_limit);
+        let mut store = Store::new(self.engine.wasmtime(), state);
+        store.limiter(|state| state);
+        store
     }
 
     fn lookup(
@@ -314,6 +320,41 @@ impl Call<'_> {
                 ),
             })
     }
+}
+
+/// What a call is let in with.
+struct Admitted<'p> {
+    capabilities: Capabilities,
+    guest_deadline: Duration,
+    permit: Permit<'p>,
+}
+
+/// Lets a call in, or says why not: the plugin's circuit in the market is open, the page's
+/// budget is spent, or the plugin runs as many calls as it may.
+fn admit<'p>(
+    attempt: &Attempt<'p>,
+    budget: &PageBudget,
+    now: Instant,
+) -> Result<Admitted<'p>, Failure> {
+    let capabilities = match attempt.market_state() {
+        Some(state) if state.breaker.allows(now) => state.capabilities,
+        Some(_) => return Err(circuit_open()),
+        None => return Err(not_enabled()),
+    };
+    let guest_deadline = attempt.plugin.deadline.min(budget.remaining(now));
+    if guest_deadline.is_zero() {
+        return Err(budget_exhausted());
+    }
+    let permit = attempt
+        .plugin
+        .admission
+        .try_enter()
+        .ok_or_else(|| at_concurrency_limit(attempt.plugin))?;
+    Ok(Admitted {
+        capabilities,
+        guest_deadline,
+        permit,
+    })
 }
 
 /// At every epoch tick, interrupt the guest once its guest time is spent, or else yield to

@@ -220,18 +220,9 @@ fn admit(
     ready: Vec<(&PluginPackage, MarketPluginPre<CallState>)>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Arc<LoadedPlugin>> {
-    // A plugin no market enables is never called: it reserves nothing.
-    let enabled = |package: &PluginPackage| {
-        site.markets
-            .values()
-            .any(|m| m.plugins.contains_key(&package.id))
-    };
     let reservations: Vec<usize> = ready
         .iter()
-        .map(|(package, _)| match enabled(package) {
-            true => admission::reservation(package.limits.memory_bytes),
-            false => 0,
-        })
+        .map(|(package, _)| reservation_of(site, package))
         .collect();
     let (limits, refused) = admission::plan(
         &reservations,
@@ -239,37 +230,58 @@ fn admit(
         engine.pool_instances(),
     );
     for no_room in refused {
-        let package = ready[no_room.index].0;
-        let rule = format!(
-            "a call needs {} MiB of the plugin memory budget (twice its memory limit and its stack) but only {} MiB are left; lower `memory_mib` or raise --plugin-memory-mib",
-            no_room.needs >> 20,
-            no_room.left >> 20
-        );
-        problems.push(Problem::new(
-            &package.manifest_path,
-            "limits.memory_mib",
-            rule,
-        ));
+        problems.push(does_not_fit(ready[no_room.index].0, &no_room));
     }
     ready
         .into_iter()
         .zip(limits.into_iter().zip(reservations))
         .filter(|(_, (limit, reserved))| *limit > 0 || *reserved == 0)
-        .map(|(ready, (limit, _))| (ready, limit))
-        .map(|((package, pre), limit)| {
-            let plugin = LoadedPlugin {
-                id: package.id.clone(),
-                version: package.version.clone(),
-                pre,
-                deadline: Duration::from_millis(u64::from(package.limits.deadline_ms)),
-                memory_limit: package.limits.memory_bytes,
-                admission: Admission::new(limit),
-                markets: markets_of(site, package),
-                messages: messages_of(site, package),
-            };
+        .map(|((package, pre), (limit, _))| {
+            let plugin = loaded(site, package, pre, limit);
             (package.id.clone(), Arc::new(plugin))
         })
         .collect()
+}
+
+/// What one call of a plugin reserves; nothing for a plugin no market enables (it is never
+/// called).
+fn reservation_of(site: &Site, package: &PluginPackage) -> usize {
+    let enabled = site
+        .markets
+        .values()
+        .any(|m| m.plugins.contains_key(&package.id));
+    if enabled {
+        admission::reservation(package.limits.memory_bytes)
+    } else {
+        0
+    }
+}
+
+fn does_not_fit(package: &PluginPackage, no_room: &admission::DoesNotFit) -> Problem {
+    let rule = format!(
+        "a call needs {} MiB of the plugin memory budget (twice its memory limit and its stack) but only {} MiB are left; lower `memory_mib` or raise --plugin-memory-mib",
+        no_room.needs >> 20,
+        no_room.left >> 20
+    );
+    Problem::new(&package.manifest_path, "limits.memory_mib", rule)
+}
+
+fn loaded(
+    site: &Site,
+    package: &PluginPackage,
+    pre: MarketPluginPre<CallState>,
+    concurrency: u32,
+) -> LoadedPlugin {
+    LoadedPlugin {
+        id: package.id.clone(),
+        version: package.version.clone(),
+        pre,
+        deadline: Duration::from_millis(u64::from(package.limits.deadline_ms)),
+        memory_limit: package.limits.memory_bytes,
+        admission: Admission::new(concurrency),
+        markets: markets_of(site, package),
+        messages: messages_of(site, package),
+    }
 }
 
 fn markets_of(site: &Site, package: &PluginPackage) -> BTreeMap<String, MarketState> {

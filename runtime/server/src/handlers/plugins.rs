@@ -14,6 +14,7 @@ use super::intake::{NewSession, intake};
 use super::reply::{error_page, refused, see_other, send};
 use super::slots::{call_context, fragment};
 use crate::response::{Caching, Resp};
+use crate::session::Session;
 
 /// `GET|POST /{m}/x/{plugin}/{path}`.
 pub async fn route(
@@ -39,27 +40,13 @@ pub async fn route(
                 .unwrap_or_else(|| error_page(ctx, storefront, &parts, StatusCode::NOT_FOUND));
         }
     };
-    let (session, form) = if post {
-        match intake(ctx, &parts, body, NewSession::Allowed).await {
-            Ok((session, form)) => (Some(session), form.fields().to_vec()),
-            Err(rejection) => return refused(ctx, storefront, &parts, rejection),
-        }
-    } else {
-        (ctx.session(&parts.headers), Vec::new())
+    let (session, form) = match sender(ctx, storefront, &parts, body, post).await {
+        Ok(sent) => sent,
+        Err(refusal) => return refusal,
     };
     let shopper = Shopper::load(ctx, storefront, session.as_ref()).await;
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Plugin), &shopper).await;
-    let query = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
-    let request = RouteRequest {
-        post,
-        path: path.to_owned(),
-        query,
-        form,
-    };
+    let request = route_request(&parts, path, post, form);
     let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
     let asked = Asked {
         plugin,
@@ -73,6 +60,43 @@ pub async fn route(
     {
         Ok(outcome) => answer(ctx, storefront, &parts, asked, &shopper, outcome),
         Err(_) => error_page(ctx, storefront, &parts, StatusCode::SERVICE_UNAVAILABLE),
+    }
+}
+
+/// Who sends the request and, for a post, its form: a post comes through the form intake.
+async fn sender(
+    ctx: &Ctx,
+    storefront: &Storefront,
+    parts: &Parts,
+    body: Incoming,
+    post: bool,
+) -> Result<(Option<Session>, Vec<(String, String)>), Resp> {
+    if !post {
+        return Ok((ctx.session(&parts.headers), Vec::new()));
+    }
+    match intake(ctx, parts, body, NewSession::Allowed).await {
+        Ok((session, form)) => Ok((Some(session), form.fields().to_vec())),
+        Err(rejection) => Err(refused(ctx, storefront, parts, rejection)),
+    }
+}
+
+/// The request as the plugin receives it.
+fn route_request(
+    parts: &Parts,
+    path: &str,
+    post: bool,
+    form: Vec<(String, String)>,
+) -> RouteRequest {
+    let query = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    RouteRequest {
+        post,
+        path: path.to_owned(),
+        query,
+        form,
     }
 }
 

@@ -84,6 +84,7 @@ fixtures! {
     many_problems => "many-problems",
     missing_theme => "missing-theme",
     plugin_memory_too_large => "plugin-memory-too-large",
+    plugin_message_expands => "plugin-message-expands",
     product_problems => "product-problems",
     store_problems => "store-problems",
     storefront_without_locales => "storefront-without-locales",

@@ -153,6 +153,23 @@ async fn bad_store_choices_and_delivery_options_are_refused() {
 }
 
 #[tokio::test]
+async fn a_first_post_to_a_plugin_route_keeps_the_session_it_started_even_when_refused() {
+    let server = Server::start();
+    let mut shopper = server.shopper();
+    let refused = shopper
+        .post(
+            "/fr-fr/x/click-and-collect/select-store",
+            &[("store", "amsterdam-kalverstraat")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        shopper.cookie.is_some(),
+        "the session the post started comes back with the page"
+    );
+}
+
+#[tokio::test]
 async fn plugin_routes_render_inside_the_storefront_layout() {
     let server = Server::start();
     let mut shopper = server.shopper();

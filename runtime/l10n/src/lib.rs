@@ -18,7 +18,8 @@ pub use date::DateFormatter;
 pub use error::L10nError;
 pub use locale::{Direction, StorefrontLocale};
 pub use messages::{
-    Arg, FtlFile, FtlProblem, LocaleBundleSet, MessageStats, Messages, TextTooLong, parse_ftl,
+    Arg, Expansion, FtlFile, FtlProblem, LocaleBundleSet, MessageStats, Messages, TextTooLong,
+    parse_ftl,
 };
 pub use money::{Money, MoneyFormatter};
 pub use number::NumberFormatter;

@@ -9,7 +9,10 @@ use unic_langid::LanguageIdentifier;
 
 use crate::Direction;
 
+mod expansion;
 mod icu_numbers;
+
+pub use expansion::Expansion;
 
 /// One parsed `.ftl` file.
 #[derive(Clone, Debug)]
@@ -79,6 +82,19 @@ impl LocaleBundleSet {
     /// The locales that have files.
     pub fn locales(&self) -> impl Iterator<Item = &LanguageIdentifier> {
         self.by_locale.keys()
+    }
+
+    /// Every message or term, in any locale, that could expand past `limit` bytes when
+    /// formatted (arguments of terms and functions included): for bundles from untrusted
+    /// authors, refused when they load.
+    pub fn expanding_past(&self, limit: usize) -> Vec<Expansion> {
+        let mut found: Vec<Expansion> = self
+            .by_locale
+            .values()
+            .flat_map(|files| expansion::over_limit(files, limit))
+            .collect();
+        found.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+        found
     }
 
     /// The message ids defined for one locale.

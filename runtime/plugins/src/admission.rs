@@ -1,18 +1,18 @@
 //! How many calls of each plugin may run at once. Every running call reserves what it may
-//! take from the host: its linear memory up to the manifest's limit, as much again for its
-//! output once lifted into the host, and its native stack. The reservations of all plugins
+//! take from the host: its linear memory up to the manifest's limit, what the host may copy
+//! out of it in one transfer, and its native stack. The reservations of all plugins
 //! together fit the process's plugin memory budget and the engine's instance pool, so one
 //! plugin can never take memory or instances from another: a plugin at its limit fails
 //! fast, and only its own calls do.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::limits::{CALL_STACK_BYTES, MAX_CONCURRENT_CALLS};
+use crate::limits::{CALL_STACK_BYTES, MAX_CONCURRENT_CALLS, MAX_LIFTED_BYTES};
 
 /// What one call of a plugin reserves while it runs.
 pub fn reservation(memory_limit: usize) -> usize {
     memory_limit
-        .saturating_mul(2)
+        .saturating_add(MAX_LIFTED_BYTES)
         .saturating_add(CALL_STACK_BYTES)
 }
 
@@ -27,16 +27,20 @@ pub struct DoesNotFit {
     pub left: usize,
 }
 
-/// Concurrency for plugins with the given per-call reservations: each gets one call (in
-/// order; those that do not fit get none and are reported), then one more in turn while
-/// the budget and the pool allow, up to [`MAX_CONCURRENT_CALLS`]. A reservation of zero
-/// stands for a plugin that is never called: it gets no calls and is not reported.
+/// Concurrency for plugins with the given per-call reservations: each gets one call,
+/// smallest reservations first (so that one large plugin cannot crowd out many small ones;
+/// those that do not fit get none and are reported), then one more in turn while the
+/// budget and the pool allow, up to [`MAX_CONCURRENT_CALLS`]. A reservation of zero stands
+/// for a plugin that is never called: it gets no calls and is not reported.
 pub fn plan(reservations: &[usize], budget: usize, pool: u32) -> (Vec<u32>, Vec<DoesNotFit>) {
     let mut limits = vec![0u32; reservations.len()];
     let mut left = budget;
     let mut instances = pool;
     let mut refused = Vec::new();
-    for (index, needs) in reservations.iter().copied().enumerate() {
+    let mut smallest_first: Vec<usize> = (0..reservations.len()).collect();
+    smallest_first.sort_by_key(|i| reservations[*i]);
+    for index in smallest_first {
+        let needs = reservations[index];
         if needs == 0 {
             continue;
         }
@@ -128,6 +132,14 @@ mod tests {
         assert_eq!(limits, [MAX_CONCURRENT_CALLS, MAX_CONCURRENT_CALLS]);
         let (limits, _) = plan(&[MIB, MIB, MIB], 1 << 30, 5);
         assert_eq!(limits.iter().sum::<u32>(), 5);
+    }
+
+    #[test]
+    fn a_large_plugin_cannot_crowd_out_smaller_ones() {
+        let (limits, refused) = plan(&[60 * MIB, 10 * MIB], 65 * MIB, 128);
+        assert!(limits[1] >= 1, "the small one gets its calls");
+        assert_eq!(limits[0], 0);
+        assert_eq!(refused[0].index, 0);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::capabilities::Capabilities;
 use crate::engine::ActiveCall;
 use crate::error::{Failure, FailureKind, first_line};
 use crate::failures::{Culprit, FailureLog};
-use crate::limits::HOST_TIME_ALLOWANCE;
+use crate::limits::{HOST_TIME_ALLOWANCE, MAX_LIFTED_BYTES};
 use crate::load::{LoadedPlugin, MarketState, Plugins};
 use crate::meter::{Meter, PastHardDeadline, limited};
 use crate::output::Resolver;
@@ -99,6 +99,8 @@ pub(crate) struct Call<'p> {
     pub hard_deadline: Instant,
     pub attempt: Attempt<'p>,
     parts: Parts<'p>,
+    /// Whose turn it is to commit.
+    gate: &'p tokio::sync::Semaphore,
     started: Instant,
     guest_deadline: Duration,
     _permit: Permit<'p>,
@@ -158,6 +160,7 @@ impl Plugins {
             hard_deadline,
             attempt,
             parts,
+            gate: &self.commits,
             started: now,
             guest_deadline,
             _permit: permit,
@@ -187,6 +190,7 @@ impl Plugins {
         let state = CallState::new(env, Arc::clone(meter), plugin.memory_limit);
         let mut store = Store::new(self.engine.wasmtime(), state);
         store.limiter(|state| state);
+        store.set_hostcall_fuel(MAX_LIFTED_BYTES);
         store
     }
 
@@ -281,7 +285,10 @@ impl Call<'_> {
     /// (a failed call's are dropped), and the breaker hears of the outcome.
     pub(crate) async fn verdict<T>(mut self, result: Result<T, Failure>) -> Result<T, Failure> {
         let result = match result {
-            Ok(value) => self.commit().await.map(|()| value),
+            Ok(value) => {
+                let gate = self.gate;
+                self.commit(gate).await.map(|()| value)
+            }
             Err(failure) => Err(failure),
         };
         match result {
@@ -294,11 +301,20 @@ impl Call<'_> {
         }
     }
 
-    async fn commit(&mut self) -> Result<(), Failure> {
+    async fn commit(&mut self, gate: &tokio::sync::Semaphore) -> Result<(), Failure> {
         let state = self.store.data_mut();
         if state.pending_writes.is_empty() && state.pending_events.is_empty() {
             return Ok(());
         }
+        // Waiting for the turn is bounded; a commit that has begun runs to its end, so
+        // that what the call reports is what the database holds.
+        let turn = tokio::time::timeout(HOST_TIME_ALLOWANCE, gate.acquire()).await;
+        let Ok(Ok(_turn)) = turn else {
+            return Err(Failure::new(
+                FailureKind::HostUnavailable,
+                "storage was too busy to commit the call's writes",
+            ));
+        };
         let Some(db) = state.env.db.clone() else {
             return Err(Failure::new(
                 FailureKind::HostUnavailable,
@@ -428,6 +444,10 @@ fn classify(error: &wasmtime::Error, state: &CallState, guest_deadline: Duration
             ),
         ),
         Some(trap) => Failure::new(FailureKind::Trap, trap.to_string()),
+        None if first_line(error).contains("fuel allocated for hostcalls") => Failure::new(
+            FailureKind::InvalidOutput,
+            format!("more than {MAX_LIFTED_BYTES} bytes copied out of the plugin at once"),
+        ),
         None => Failure::new(FailureKind::Trap, first_line(error)),
     }
 }

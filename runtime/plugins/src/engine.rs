@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
-use crate::limits::{CALL_STACK_BYTES, DEFAULT_PLUGIN_MEMORY_BYTES, MAX_WASM_STACK_BYTES};
+use crate::limits::{
+    CALL_STACK_BYTES, DEFAULT_PLUGIN_MEMORY_BYTES, MAX_INSTANCES, MAX_MEMORIES, MAX_TABLES,
+    MAX_WASM_STACK_BYTES,
+};
 
 /// How often the engine's epoch advances; deadlines are counted in these ticks.
 pub const EPOCH_TICK: Duration = Duration::from_millis(1);
@@ -176,11 +179,17 @@ fn base_config(pool: Option<&EngineConfig>) -> Config {
     config.memory_init_cow(true);
     if let Some(sizing) = pool {
         let mut pooling = PoolingAllocationConfig::default();
+        // Each component instance may hold only its share of the pool's core instances,
+        // memories and tables, so that calls admitted by component count always fit.
+        let per = |limit: usize| u32::try_from(limit).unwrap_or(u32::MAX);
         pooling
             .total_component_instances(sizing.pool_instances)
-            .total_core_instances(sizing.pool_instances * 8)
-            .total_memories(sizing.pool_instances * 2)
-            .total_tables(sizing.pool_instances * 4)
+            .max_core_instances_per_component(per(MAX_INSTANCES))
+            .max_memories_per_component(per(MAX_MEMORIES))
+            .max_tables_per_component(per(MAX_TABLES))
+            .total_core_instances(sizing.pool_instances * per(MAX_INSTANCES))
+            .total_memories(sizing.pool_instances * per(MAX_MEMORIES))
+            .total_tables(sizing.pool_instances * per(MAX_TABLES))
             .total_stacks(sizing.pool_instances)
             .max_memory_size(sizing.max_memory_bytes)
             // Reuse the slots already used before warming new ones, so that the memory

@@ -98,9 +98,21 @@ impl fmt::Display for Failure {
     }
 }
 
-/// The first line of a wasmtime error with its causes, for a failure detail.
-pub(crate) fn first_line(error: &wasmtime::Error) -> String {
+/// An error with its causes, on one line, for a load problem.
+pub(crate) fn chain_line(error: &wasmtime::Error) -> String {
     format!("{error:#}")
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// What went wrong in a call, for a failure detail: the first line of the innermost cause
+/// (wasmtime wraps errors raised in host functions in a backtrace context).
+pub(crate) fn first_line(error: &wasmtime::Error) -> String {
+    error
+        .root_cause()
+        .to_string()
         .lines()
         .next()
         .unwrap_or_default()

@@ -26,12 +26,19 @@ pub const MAX_WASM_STACK_BYTES: usize = 512 << 10;
 pub const DEFAULT_PLUGIN_MEMORY_BYTES: usize = 192 << 20;
 /// Elements a call's tables may grow to.
 pub const MAX_TABLE_ELEMENTS: usize = 20_000;
-/// Core instances, tables and linear memories one component instance may create.
-pub const MAX_INSTANCES: usize = 32;
+/// Core instances, tables and linear memories one component instance may create (a plugin
+/// built by `cargo build --target wasm32-wasip2` uses one memory and two tables). The
+/// instance pool is sized by the same numbers, so no plugin can take another's.
+pub const MAX_INSTANCES: usize = 8;
 /// See [`MAX_INSTANCES`].
-pub const MAX_TABLES: usize = 32;
+pub const MAX_TABLES: usize = 4;
 /// See [`MAX_INSTANCES`].
-pub const MAX_MEMORIES: usize = 4;
+pub const MAX_MEMORIES: usize = 2;
+/// Bytes the host may copy out of a plugin in one transfer (the output of an export, the
+/// arguments of a host call), counted as wasmtime lifts them: every string's bytes and every
+/// list element's host size, so that overlapping or empty elements cannot make a small
+/// guest allocate a large host.
+pub const MAX_LIFTED_BYTES: usize = 1 << 20;
 /// WASI resources (pollables, streams) a call may hold at once.
 pub const MAX_WASI_RESOURCES: usize = 256;
 /// Largest random-bytes request a call may make of WASI.
@@ -50,6 +57,12 @@ pub const MAX_TEXT_CHARS: usize = 32 * 1024;
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024;
 /// Most bytes of HTML one plugin adds to a page (a slot, or a route page's body).
 pub const MAX_FRAGMENT_BYTES: usize = 128 * 1024;
+/// Most messages one output may ask the host to format.
+pub const MAX_MESSAGES: usize = 256;
+/// How far a plugin's message may expand, at most, counting what formatting copies on the
+/// way (arguments of terms and functions included); bundles with a message that could
+/// expand further are refused at load (by the site's validation).
+pub use vitrine_site::MAX_MESSAGE_EXPANSION;
 /// Most arguments of one message.
 pub const MAX_MESSAGE_ARGS: usize = 16;
 /// Longest text argument of a message, in bytes.

@@ -17,8 +17,9 @@ use crate::admission::{self, Admission};
 use crate::bindings::MarketPluginPre;
 use crate::breaker::Breaker;
 use crate::capabilities::Capabilities;
-use crate::error::first_line;
+use crate::error::chain_line;
 use crate::failures::FailureLog;
+use crate::limits::{MAX_MEMORIES, MAX_TABLE_ELEMENTS, MAX_TABLES};
 use crate::state::CallState;
 
 /// A plugin ready to run: pre-instantiated, with its limits and its state per market.
@@ -61,6 +62,9 @@ pub struct Plugins {
     pub(crate) engine: Engine,
     pub(crate) loaded: BTreeMap<String, Arc<LoadedPlugin>>,
     pub(crate) failures: Arc<FailureLog>,
+    /// One plugin commit at a time: plugins' storage writes never hold more than one of the
+    /// database's connections, whatever they do, so carts and orders keep theirs.
+    pub(crate) commits: tokio::sync::Semaphore,
     /// Why some plugins are not running (they are left out; the rest of the site serves).
     pub problems: Vec<Problem>,
 }
@@ -86,6 +90,7 @@ impl Plugins {
             engine: engine.clone(),
             loaded,
             failures: Arc::default(),
+            commits: tokio::sync::Semaphore::new(1),
             problems,
         }
     }
@@ -196,9 +201,10 @@ fn load_one(
         crate::cache::compile(engine, &package.component, cache_dir).map_err(|error| {
             (
                 "",
-                format!("the component fails to compile: {}", first_line(&error)),
+                format!("the component fails to compile: {}", chain_line(&error)),
             )
         })?;
+    check_resources(&component, package).map_err(|rule| ("", rule))?;
     check_imports(engine, &component, package).map_err(|rule| ("", rule))?;
     check_exports(engine, &component).map_err(|rule| ("", rule))?;
     linker
@@ -207,7 +213,7 @@ fn load_one(
         .map_err(|error| {
             (
                 "",
-                format!("the component cannot be linked: {}", first_line(&error)),
+                format!("the component cannot be linked: {}", chain_line(&error)),
             )
         })
 }
@@ -311,6 +317,36 @@ fn messages_of(site: &Site, package: &PluginPackage) -> HashMap<String, Messages
             (storefront.id.clone(), messages)
         })
         .collect()
+}
+
+/// A component must fit one slot of the instance pool: a few memories and tables, small
+/// enough to start within its memory limit.
+fn check_resources(component: &Component, package: &PluginPackage) -> Result<(), String> {
+    let Some(needs) = component.resources_required() else {
+        return Err("instantiates core modules it imports; a plugin must be self-contained".into());
+    };
+    let (memories, tables) = (needs.num_memories as usize, needs.num_tables as usize);
+    if memories > MAX_MEMORIES || tables > MAX_TABLES {
+        return Err(format!(
+            "needs {memories} memories and {tables} tables; a plugin may have at most {MAX_MEMORIES} and {MAX_TABLES}"
+        ));
+    }
+    let initial_memory = needs
+        .max_initial_memory_size
+        .unwrap_or(0)
+        .saturating_mul(64 << 10);
+    if initial_memory > package.limits.memory_bytes as u64 {
+        return Err(format!(
+            "starts with {} KiB of memory, more than its `memory_mib`",
+            initial_memory >> 10
+        ));
+    }
+    if needs.max_initial_table_size.unwrap_or(0) > MAX_TABLE_ELEMENTS as u64 {
+        return Err(format!(
+            "starts with a table of more than {MAX_TABLE_ELEMENTS} elements"
+        ));
+    }
+    Ok(())
 }
 
 /// Every `vitrine:plugin` import must be of a supported version and a declared capability;

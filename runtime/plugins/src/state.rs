@@ -78,6 +78,8 @@ pub struct CallState {
     pub pending_writes: Vec<(String, Option<Vec<u8>>)>,
     /// Bytes of keys and values in `pending_writes`.
     pub pending_bytes: usize,
+    /// What `pending_writes` would add to the stored usage, as `set` estimated it.
+    pub pending_delta: KvUsage,
     /// What the plugin kept in this market when the call first wrote (read once per call).
     pub stored: Option<KvUsage>,
     /// Events of this call, appended only if the call succeeds.
@@ -115,6 +117,7 @@ impl CallState {
             log_lines: 0,
             pending_writes: Vec::new(),
             pending_bytes: 0,
+            pending_delta: KvUsage::default(),
             stored: None,
             pending_events: Vec::new(),
         }

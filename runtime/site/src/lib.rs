@@ -23,8 +23,8 @@ pub use model::{
 };
 pub use paths::{CartAction, PagePath};
 pub use plugins::{
-    Capability, MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, MarketPlugin, PluginLimits, PluginPackage,
-    SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec,
+    Capability, MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, MAX_MESSAGE_EXPANSION, MarketPlugin,
+    PluginLimits, PluginPackage, SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec,
 };
 pub use problem::{Problem, SiteError};
 pub use source::{DirSource, MemorySource, SiteSource};

@@ -80,6 +80,11 @@ impl fmt::Display for Capability {
 /// instance pool. A manifest asking for more is refused, never silently held to less.
 pub const MAX_CALL_MEMORY_MIB: u32 = 64;
 
+/// How far one of a plugin's messages may expand when formatted, in bytes, counting what
+/// formatting copies on the way; a package with a message that could expand further is
+/// refused (its author controls its Fluent files, and the host does the formatting).
+pub const MAX_MESSAGE_EXPANSION: usize = 64 * 1024;
+
 /// The longest guest deadline a manifest may ask for, in milliseconds.
 pub const MAX_DEADLINE_MS: u32 = 1000;
 

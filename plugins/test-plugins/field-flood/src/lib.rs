@@ -1,5 +1,6 @@
 //! Test plugin: on `canvas-tote`, a store card and a form whose ids, values and hours weigh
-//! megabytes; on `linen-shirt` and the `widest` route, as many store cards as a tree may
+//! megabytes; on `ceramic-mug`, a store card with a million empty address lines (small in
+//! the guest, large once copied into the host); on `linen-shirt` and the `widest` route, as many store cards as a tree may
 //! hold plus nearly all the text it may show, made of quotes, which escaping makes five
 //! times longer: within every input limit, but more HTML than a plugin may add to a page.
 
@@ -25,6 +26,12 @@ fn card(hours: Option<String>) -> StoreCard {
         ready_in_hours: Some(1),
         selected: false,
     }
+}
+
+fn empties() -> Ui {
+    let mut card = card(None);
+    card.address = vec![String::new(); 1_000_000];
+    hostile::flat(vec![Block::StoreCard(card)])
 }
 
 fn heavy() -> Ui {
@@ -67,6 +74,7 @@ impl Misbehave for Flood {
     fn render(context: &PageContext) -> Ui {
         match context.product.as_deref() {
             Some("linen-shirt") => hostile::flat(widest()),
+            Some("ceramic-mug") => empties(),
             _ => heavy(),
         }
     }

@@ -1,5 +1,7 @@
-//! Test plugin: a message whose placeables and references expand a 1 KiB argument far past
-//! the text limit; a route with a 1 MiB argument; one with thousands of arguments.
+//! Test plugin: a message whose placeables expand a 1 KiB argument past the text limit (a
+//! bundle whose messages could expand further is refused at load: see the bad-config
+//! fixture `plugin-message-expands`); a route with a 200 KiB argument; one with thousands of
+//! arguments.
 
 use hostile::{
     ArgValue, Block, MessageArg, Misbehave, PageContext, PluginError, RouteRequest, RouteResponse,
@@ -23,7 +25,7 @@ impl Misbehave for Bomb {
 
     fn route(request: &RouteRequest) -> Result<RouteResponse, PluginError> {
         let args = match request.path.as_str() {
-            "huge-argument" => vec![arg("a", "x".repeat(1 << 20))],
+            "huge-argument" => vec![arg("a", "x".repeat(200 << 10))],
             "many-arguments" => (0..5000)
                 .map(|i| arg(&format!("a{i}"), "x".into()))
                 .collect(),

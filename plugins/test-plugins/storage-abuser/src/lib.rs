@@ -39,7 +39,7 @@ fn emitted(result: Result<(), String>) -> &'static str {
 }
 
 fn oversized() -> RouteResponse {
-    let huge_key = "k".repeat(1 << 20);
+    let huge_key = "k".repeat(64 << 10);
     let big_value = vec![0u8; 17 * 1024];
     let lines = [
         format!(

@@ -1,8 +1,10 @@
 //! `storage`: key-value storage scoped to the plugin and the market. Every operation checks
-//! its key (and value) size first. Writes and deletes are buffered in the call, bounded in
-//! number and bytes, and committed together when the call succeeds; the store enforces the
-//! scope's quotas atomically at commit, so concurrent calls cannot overrun them. `set` also
-//! refuses early what would certainly not fit, from the usage read once per call.
+//! its key (and value) size first (`get` of a key too long to exist finds nothing). Writes
+//! and deletes are buffered in the call, bounded in number and bytes, and committed together
+//! when the call succeeds; the store enforces the scope's quotas atomically at commit, so
+//! concurrent calls cannot overrun them. `set` also refuses early a write that would not
+//! fit, from the usage read once per call: far from the quota it counts every write as a new
+//! key; near it, it asks whether the key exists, so an overwrite is not taken for a new key.
 
 use std::time::Instant;
 
@@ -51,9 +53,15 @@ impl storage::Host for CallState {
         let Some(stored) = stored_usage(self).await? else {
             return Ok(Err(StorageError::Unavailable));
         };
-        if !fits(stored, self, bytes) {
-            return Ok(Err(StorageError::QuotaExceeded));
+        let mut delta = as_new(bytes);
+        if !fits(stored, self.pending_delta, delta) {
+            delta = precise_delta(self, &key, value.len()).await?;
+            if !fits(stored, self.pending_delta, delta) {
+                return Ok(Err(StorageError::QuotaExceeded));
+            }
         }
+        self.pending_delta.keys += delta.keys;
+        self.pending_delta.bytes += delta.bytes;
         self.pending_bytes += bytes;
         self.pending_writes.push((key, Some(value)));
         Ok(Ok(()))
@@ -112,11 +120,51 @@ async fn stored_usage(state: &mut CallState) -> wasmtime::Result<Option<KvUsage>
     Ok(usage)
 }
 
-/// Whether a new write of `bytes` could fit the quota, counting this call's own writes as
-/// new keys (the commit checks exactly).
-fn fits(stored: KvUsage, state: &CallState, bytes: usize) -> bool {
-    let pending_keys = i64::try_from(state.pending_writes.len()).unwrap_or(i64::MAX);
-    let pending_bytes = i64::try_from(state.pending_bytes + bytes).unwrap_or(i64::MAX);
-    stored.keys.saturating_add(pending_keys) < MAX_KEYS
-        && stored.bytes.saturating_add(pending_bytes) <= MAX_STORED_BYTES
+/// A write counted as a new key of `bytes`.
+fn as_new(bytes: usize) -> KvUsage {
+    KvUsage {
+        keys: 1,
+        bytes: i64::try_from(bytes).unwrap_or(i64::MAX),
+    }
+}
+
+/// What a write of `key` with a value of `len` bytes adds, given what the key holds now (in
+/// this call's writes, or else in the database).
+async fn precise_delta(state: &mut CallState, key: &str, len: usize) -> wasmtime::Result<KvUsage> {
+    let before = match pending_value(state, key) {
+        Some(pending) => pending.map(|v| v.len()),
+        None => stored_len(state, key).await?,
+    };
+    let after = as_new(key.len() + len);
+    Ok(match before {
+        Some(old) => KvUsage {
+            keys: 0,
+            bytes: after.bytes - i64::try_from(key.len() + old).unwrap_or(i64::MAX),
+        },
+        None => after,
+    })
+}
+
+/// How long the value stored under a key is, if there is one.
+async fn stored_len(state: &mut CallState, key: &str) -> wasmtime::Result<Option<usize>> {
+    let Some(db) = state.env.db.clone() else {
+        return Ok(None);
+    };
+    let started = Instant::now();
+    let value = db.kv_get(&state.env.plugin, &state.env.market, key).await;
+    state.waited(started.elapsed())?;
+    Ok(value.ok().flatten().map(|v| v.len()))
+}
+
+/// Whether usage after this call's writes and one more change stays within the quotas.
+fn fits(stored: KvUsage, pending: KvUsage, change: KvUsage) -> bool {
+    let keys = stored
+        .keys
+        .saturating_add(pending.keys)
+        .saturating_add(change.keys);
+    let bytes = stored
+        .bytes
+        .saturating_add(pending.bytes)
+        .saturating_add(change.bytes);
+    keys <= MAX_KEYS && bytes <= MAX_STORED_BYTES
 }

@@ -15,7 +15,7 @@ use crate::bindings::vitrine::plugin::types as wit;
 use crate::error::{Failure, FailureKind};
 use crate::limits::{
     MAX_ARG_TEXT_BYTES, MAX_BLOCKS, MAX_CHOICES, MAX_DEPTH, MAX_FORM_FIELDS, MAX_ID_BYTES,
-    MAX_MESSAGE_ARGS, MAX_OUTPUT_BYTES, MAX_PRICE_MINOR, MAX_TEXT_CHARS,
+    MAX_MESSAGE_ARGS, MAX_MESSAGES, MAX_OUTPUT_BYTES, MAX_PRICE_MINOR, MAX_TEXT_CHARS,
 };
 use vitrine_ui::{Tone, UiBlock, UiChoice, UiField, UiFieldKind, UiForm};
 
@@ -42,6 +42,7 @@ pub struct Resolver<'a> {
     /// The product the page is about, if any: store cards show its stock.
     pub product: Option<&'a str>,
     text_budget: Cell<usize>,
+    messages_left: Cell<usize>,
 }
 
 /// An invalid-output failure.
@@ -94,6 +95,7 @@ impl<'a> Resolver<'a> {
             messages,
             product,
             text_budget: Cell::new(MAX_TEXT_CHARS),
+            messages_left: Cell::new(MAX_MESSAGES),
         }
     }
 
@@ -197,6 +199,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn message(&self, message: &wit::Message) -> Result<String, Failure> {
+        let left = self.messages_left.get();
+        if left == 0 {
+            return Err(invalid(format!("more than {MAX_MESSAGES} messages")));
+        }
+        self.messages_left.set(left - 1);
         if !self.messages.has(&message.id) {
             return Err(invalid(format!(
                 "unknown message id {}",

@@ -1,6 +1,8 @@
 //! The size of an output as the plugin returned it: the bytes of every string it holds
-//! (text, message ids and arguments, ids, values, routes, hours) and four per index. It is
-//! checked before anything is resolved, so no field escapes the output limit.
+//! (text, message ids and arguments, ids, values, routes, hours), and at least eight bytes
+//! for every element of a list (blocks, indices, fields, choices, arguments, address lines),
+//! so that empty elements cannot add up to a large page. It is checked before anything is
+//! resolved, so no field escapes the output limit.
 
 use crate::bindings::vitrine::plugin::types as wit;
 
@@ -10,7 +12,8 @@ pub trait Size {
     fn size(&self) -> usize;
 }
 
-const INDEX: usize = 4;
+/// What an element of a list weighs at least, an index included.
+const ELEMENT: usize = 8;
 
 impl Size for str {
     fn size(&self) -> usize {
@@ -27,7 +30,7 @@ impl Size for String {
 impl<T: Size> Size for [T] {
     fn size(&self) -> usize {
         self.iter()
-            .fold(0, |sum, item| sum.saturating_add(item.size()))
+            .fold(0, |sum, item| sum.saturating_add(item.size().max(ELEMENT)))
     }
 }
 
@@ -122,7 +125,9 @@ impl Size for wit::Block {
             | wit::Block::Paragraph(text)
             | wit::Block::Notice((_, text))
             | wit::Block::Badge((_, text)) => text.size(),
-            wit::Block::List(items) | wit::Block::Group(items) => items.len().saturating_mul(INDEX),
+            wit::Block::List(items) | wit::Block::Group(items) => {
+                items.len().saturating_mul(ELEMENT)
+            }
             wit::Block::Link(link) => link.label.size().saturating_add(link.target.size()),
             wit::Block::Form(form) => [form.route.len(), form.fields.size(), form.submit.size()]
                 .into_iter()
@@ -137,7 +142,7 @@ impl Size for wit::Ui {
     fn size(&self) -> usize {
         self.blocks
             .size()
-            .saturating_add(self.root.len().saturating_mul(INDEX))
+            .saturating_add(self.root.len().saturating_mul(ELEMENT))
     }
 }
 

@@ -2,11 +2,11 @@
 //! started with), the shopper behind the request (session and cart, read once and priced
 //! once), and which page plugins are asked to fill.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use hyper::StatusCode;
 use hyper::header::HeaderMap;
-use vitrine_plugins::PageKind;
+use vitrine_plugins::{PageBudget, PageKind};
 use vitrine_render::{Page, RenderError, Renderer, SlotOutput, Visitor};
 use vitrine_site::{CartLine, PricedCart, Site, Storefront};
 use vitrine_ui::DeliveryChoice;
@@ -22,6 +22,8 @@ pub struct Ctx {
     pub site: Arc<Site>,
     /// The snapshot's plugins.
     pub plugins: Arc<vitrine_plugins::Plugins>,
+    /// The time all plugin calls of this request may take together, from the first one.
+    budget: OnceLock<PageBudget>,
 }
 
 impl Ctx {
@@ -32,7 +34,16 @@ impl Ctx {
             site: Arc::clone(&snapshot.site),
             plugins: Arc::clone(&snapshot.plugins),
             state,
+            budget: OnceLock::new(),
         }
+    }
+
+    /// The plugin budget of this request: one for every plugin call the page makes (slots,
+    /// delivery options, a route), started by the first.
+    pub fn budget(&self) -> PageBudget {
+        *self
+            .budget
+            .get_or_init(|| PageBudget::new(self.state.config().plugin_page_budget))
     }
 
     /// A renderer over this request's snapshot.

@@ -5,13 +5,13 @@
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use hyper::{Method, StatusCode};
-use vitrine_plugins::{CallContext, PageBudget, PageKind, RouteOutcome, RouteRequest};
+use vitrine_plugins::{CallContext, PageKind, RouteOutcome, RouteRequest};
 use vitrine_render::Visitor;
 use vitrine_site::{PagePath, Storefront};
 
 use super::context::{Ctx, PageInfo, Rendered, Shopper};
 use super::intake::{NewSession, intake};
-use super::reply::{error_page, refused, see_other, send};
+use super::reply::{error_page, refused, see_other, send, with_new_session};
 use super::slots::{call_context, fragment};
 use crate::response::{Caching, Resp};
 use crate::session::Session;
@@ -47,7 +47,7 @@ pub async fn route(
     let shopper = Shopper::load(ctx, storefront, session.as_ref()).await;
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Plugin), &shopper).await;
     let request = route_request(&parts, path, post, form);
-    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    let budget = ctx.budget();
     let asked = Asked {
         plugin,
         path,
@@ -141,11 +141,8 @@ fn answer(
     let page = ctx
         .renderer()
         .plugin_page(storefront, &page_path, plugin, &title, body, visitor);
-    send(
-        ctx,
-        parts,
-        storefront,
-        Rendered { status, page },
-        Caching::Private,
-    )
+    let rendered = Rendered { status, page };
+    let response = send(ctx, parts, storefront, rendered, Caching::Private);
+    // A post that started the session answers with its cookie, whatever the plugin says.
+    with_new_session(ctx, response, shopper.session)
 }

@@ -73,7 +73,12 @@ pub fn render_failure(
 
 /// A 303 after a form post, setting the session cookie when the post started the session.
 pub fn see_other(ctx: &Ctx, location: &str, session: Option<&Session>) -> Resp {
-    let mut response = response::redirect(StatusCode::SEE_OTHER, location);
+    let response = response::redirect(StatusCode::SEE_OTHER, location);
+    with_new_session(ctx, response, session)
+}
+
+/// A response that sets the session cookie when the request started the session.
+pub fn with_new_session(ctx: &Ctx, mut response: Resp, session: Option<&Session>) -> Resp {
     if let Some(session) = session.filter(|s| s.is_new) {
         let secure = ctx.state.config().public_url.starts_with("https://");
         response::insert(

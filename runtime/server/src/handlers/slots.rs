@@ -46,7 +46,7 @@ pub async fn slots(
         return (Vec::new(), true);
     }
     let call = call_context(ctx, storefront, page, shopper).await;
-    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    let budget = ctx.budget();
     let mut outputs = Vec::new();
     let mut complete = true;
     for plugin in fillers {
@@ -108,7 +108,7 @@ pub async fn delivery(
     shopper: &Shopper<'_>,
 ) -> Vec<DeliveryChoice> {
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Checkout), shopper).await;
-    let budget = PageBudget::new(ctx.state.config().plugin_page_budget);
+    let budget = ctx.budget();
     let mut choices = Vec::new();
     for plugin in ctx.plugins.delivering(&storefront.market) {
         if let Ok(options) = ctx.plugins.delivery_options(plugin, &call, &budget).await {

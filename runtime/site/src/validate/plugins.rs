@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{checks, locales};
 use crate::plugins::{
-    MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, PluginLimits, SLOTS, SUPPORTED_WIT, SettingKind,
-    SettingSpec,
+    MAX_CALL_MEMORY_MIB, MAX_DEADLINE_MS, MAX_MESSAGE_EXPANSION, PluginLimits, SLOTS,
+    SUPPORTED_WIT, SettingKind, SettingSpec,
 };
 use crate::raw::{RawManifest, RawMarketPlugin, RawSetting};
 use crate::reader::Reader;
@@ -44,6 +44,13 @@ fn load_package(reader: &mut Reader<'_>, folder: &str, name: &str) -> Option<Plu
     let component_path = join(folder, "plugin.wasm");
     let component = reader.bytes(&component_path, (&file, ""))?;
     let locales = locales::load(reader, &join(folder, "locales"));
+    for too_wide in locales.expanding_past(MAX_MESSAGE_EXPANSION) {
+        let rule = format!(
+            "this message can expand to {} bytes when formatted, more than {MAX_MESSAGE_EXPANSION}",
+            too_wide.bound.min(usize::MAX / 4)
+        );
+        reader.problem(&too_wide.path, too_wide.id, rule);
+    }
     if reader.problem_count() > before {
         return None;
     }

@@ -82,6 +82,12 @@ fn builder(state: &AppState) -> Builder<TokioExecutor> {
     builder
 }
 
+/// The page cache's answer to a request, if it has one: what the server sends for an
+/// anonymous page it has already rendered, before any other work.
+pub fn cached_response<B>(state: &AppState, request: &Request<B>) -> Option<Resp> {
+    handlers::from_cache(state, request)
+}
+
 /// Answers a request: a cache hit synchronously, without cloning the shared state or
 /// allocating the handler's (large) future; anything else on a task with the request timeout.
 fn answer(state: &AppState, request: Request<Incoming>) -> Answer {
@@ -100,7 +106,7 @@ fn answer(state: &AppState, request: Request<Incoming>) -> Answer {
         storefront: (!span.is_disabled()).then(|| storefront_of(request.uri().path())),
         span,
     };
-    if let Some(hit) = handlers::from_cache(state, &request) {
+    if let Some(hit) = cached_response(state, &request) {
         return Answer::Ready(Some(log.finish(state, hit)));
     }
     let state = state.clone();

@@ -17,13 +17,7 @@ mod state;
 
 pub use cache::PageCache;
 pub use config::ServerConfig;
-pub use http::serve;
+pub use http::{cached_response, serve};
 pub use metrics::Metrics;
 pub use response::{Body, Resp};
 pub use state::{AppState, Snapshot};
-
-/// The page cache's answer to a request, if it has one: what the server sends for an
-/// anonymous page it has already rendered, before any other work.
-pub fn cached_response<B>(state: &AppState, request: &hyper::Request<B>) -> Option<Resp> {
-    handlers::from_cache(state, request)
-}

@@ -56,22 +56,36 @@ impl PagePath<'_> {
     /// The path inside the storefront, without `/{storefront}/` (`p/linen-shirt`; empty for
     /// the home page): what canonical and alternate links and the switcher keep.
     pub fn relative(&self) -> String {
-        match self {
-            PagePath::Home => String::new(),
-            PagePath::Category(id) => format!("c/{id}"),
-            PagePath::Product(id) => format!("p/{id}"),
-            PagePath::Search => "search".to_owned(),
-            PagePath::Cart => "cart".to_owned(),
-            PagePath::CartAction(action) => format!("cart/{}", action.segment()),
-            PagePath::Checkout => "checkout".to_owned(),
-            PagePath::Order(id) => format!("orders/{id}"),
-            PagePath::Plugin { plugin, route } => format!("x/{plugin}/{route}"),
-        }
+        let mut out = String::new();
+        self.write_relative(&mut out);
+        out
     }
 
     /// The root-relative URL of the page in a storefront (`/nl-be/p/linen-shirt`).
     pub fn url(&self, storefront: &str) -> String {
-        url(storefront, &self.relative())
+        let mut out = String::with_capacity(storefront.len() + 40);
+        out.push('/');
+        out.push_str(storefront);
+        out.push('/');
+        self.write_relative(&mut out);
+        out
+    }
+
+    fn write_relative(&self, out: &mut String) {
+        let parts: [&str; 4] = match self {
+            PagePath::Home => ["", "", "", ""],
+            PagePath::Category(id) => ["c/", id, "", ""],
+            PagePath::Product(id) => ["p/", id, "", ""],
+            PagePath::Search => ["search", "", "", ""],
+            PagePath::Cart => ["cart", "", "", ""],
+            PagePath::CartAction(action) => ["cart/", action.segment(), "", ""],
+            PagePath::Checkout => ["checkout", "", "", ""],
+            PagePath::Order(id) => ["orders/", id, "", ""],
+            PagePath::Plugin { plugin, route } => ["x/", plugin, "/", route],
+        };
+        for part in parts {
+            out.push_str(part);
+        }
     }
 }
 

@@ -60,6 +60,8 @@ product-add-to-cart = أضف إلى سلة التسوق
 
 cart-title = سلة التسوق
 cart-empty = سلة التسوق فارغة.
+cart-line-recalled = لم يعد متوفرًا: يرجى إزالته.
+cart-recalled-notice = تم سحب منتج في سلة التسوق من البيع. أزله لمتابعة الدفع.
 cart-continue = متابعة التسوق
 cart-col-product = المنتج
 cart-col-price = السعر
@@ -76,6 +78,7 @@ cart-tax-at-checkout = تُحتسب ضريبة المبيعات عند إتما�
 
 cart-error-unknown-product = هذا المنتج غير موجود.
 cart-error-not-sold = هذا المنتج غير متوفر للبيع في هذه الدولة.
+cart-error-recalled = تم سحب هذا المنتج من البيع.
 cart-error-quantity = يرجى اختيار كمية بين 1 و99.
 cart-error-malformed = تعذّرت قراءة طلبك. يرجى المحاولة مرة أخرى.
 cart-error-csrf = انتهت صلاحية جلستك. يرجى المحاولة مرة أخرى.

@@ -53,6 +53,8 @@ product-add-to-cart = In den Warenkorb
 
 cart-title = Ihr Warenkorb
 cart-empty = Ihr Warenkorb ist leer.
+cart-line-recalled = Nicht mehr erhältlich: bitte entfernen.
+cart-recalled-notice = Ein Produkt in Ihrem Warenkorb wurde aus dem Sortiment genommen. Entfernen Sie es, um zur Kasse zu gehen.
 cart-continue = Weiter einkaufen
 cart-col-product = Produkt
 cart-col-price = Preis
@@ -69,6 +71,7 @@ cart-tax-at-checkout = Die Steuern werden an der Kasse berechnet.
 
 cart-error-unknown-product = Dieses Produkt gibt es nicht.
 cart-error-not-sold = Dieses Produkt wird in diesem Land nicht verkauft.
+cart-error-recalled = Dieses Produkt wurde aus dem Sortiment genommen.
 cart-error-quantity = Bitte wählen Sie eine Menge zwischen 1 und 99.
 cart-error-malformed = Ihre Anfrage konnte nicht gelesen werden. Bitte versuchen Sie es erneut.
 cart-error-csrf = Ihre Sitzung ist abgelaufen. Bitte versuchen Sie es erneut.

@@ -10,6 +10,7 @@ nav-cart-count = { $count ->
 product-add-to-cart = Add to cart
 cart-title = Your cart
 cart-empty = Your cart is empty.
+cart-recalled-notice = A product in your cart has been withdrawn from sale. Remove it to continue to checkout.
 cart-remove-of = Remove { $product } from your cart
 
 price-excl-tax = plus sales tax

@@ -54,6 +54,8 @@ product-add-to-cart = Add to basket
 
 cart-title = Your basket
 cart-empty = Your basket is empty.
+cart-line-recalled = No longer available: please remove it.
+cart-recalled-notice = A product in your basket has been withdrawn from sale. Remove it to continue to checkout.
 cart-continue = Continue shopping
 cart-col-product = Product
 cart-col-price = Price
@@ -70,6 +72,7 @@ cart-tax-at-checkout = Sales tax is calculated at checkout.
 
 cart-error-unknown-product = That product does not exist.
 cart-error-not-sold = That product is not sold in this country.
+cart-error-recalled = That product has been withdrawn from sale.
 cart-error-quantity = Please choose a quantity between 1 and 99.
 cart-error-malformed = Your request could not be read. Please try again.
 cart-error-csrf = Your session has expired. Please try again.

@@ -53,6 +53,8 @@ product-add-to-cart = Ajouter au panier
 
 cart-title = Votre panier
 cart-empty = Votre panier est vide.
+cart-line-recalled = Plus disponible : veuillez le retirer.
+cart-recalled-notice = Un produit de votre panier a été retiré de la vente. Retirez-le pour passer commande.
 cart-continue = Continuer mes achats
 cart-col-product = Produit
 cart-col-price = Prix
@@ -69,6 +71,7 @@ cart-tax-at-checkout = Les taxes sont calculées lors de la validation de la com
 
 cart-error-unknown-product = Ce produit n’existe pas.
 cart-error-not-sold = Ce produit n’est pas vendu dans ce pays.
+cart-error-recalled = Ce produit a été retiré de la vente.
 cart-error-quantity = Veuillez choisir une quantité comprise entre 1 et 99.
 cart-error-malformed = Votre demande n’a pas pu être lue. Veuillez réessayer.
 cart-error-csrf = Votre session a expiré. Veuillez réessayer.

@@ -8,5 +8,6 @@ nav-cart-count = { $count ->
 product-add-to-cart = In winkelmandje
 cart-title = Je winkelmandje
 cart-empty = Je winkelmandje is leeg.
+cart-recalled-notice = Een product in je winkelmandje is uit de verkoop genomen. Verwijder het om af te rekenen.
 cart-remove-of = { $product } uit je winkelmandje verwijderen
 checkout-delivery-address = Leveringsadres

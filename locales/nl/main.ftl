@@ -53,6 +53,8 @@ product-add-to-cart = In winkelwagen
 
 cart-title = Je winkelwagen
 cart-empty = Je winkelwagen is leeg.
+cart-line-recalled = Niet meer verkrijgbaar: verwijder dit product.
+cart-recalled-notice = Een product in je winkelwagen is uit de verkoop genomen. Verwijder het om af te rekenen.
 cart-continue = Verder winkelen
 cart-col-product = Product
 cart-col-price = Prijs
@@ -69,6 +71,7 @@ cart-tax-at-checkout = De belasting wordt bij het afrekenen berekend.
 
 cart-error-unknown-product = Dat product bestaat niet.
 cart-error-not-sold = Dat product wordt in dit land niet verkocht.
+cart-error-recalled = Dat product is uit de verkoop genomen.
 cart-error-quantity = Kies een aantal tussen 1 en 99.
 cart-error-malformed = Je verzoek kon niet worden gelezen. Probeer het opnieuw.
 cart-error-csrf = Je sessie is verlopen. Probeer het opnieuw.

@@ -12,6 +12,9 @@ use reqwest::{Client, StatusCode, redirect};
 /// The public URL every test server announces, so golden files are stable.
 pub const PUBLIC_URL: &str = "http://vitrine.test";
 
+/// The admin token every test server is started with (unless a test removes it).
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -22,10 +25,13 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// The admin API's `http://127.0.0.1:PORT`.
+    pub admin_base: String,
     /// The data directory (kept across restarts of the same test).
     pub data_dir: PathBuf,
     site: Option<PathBuf>,
     args: Vec<String>,
+    env: Vec<(String, String)>,
     _data_guard: Option<tempfile::TempDir>,
     log: mpsc::Receiver<String>,
     history: std::sync::Mutex<Vec<String>>,
@@ -42,14 +48,25 @@ impl Server {
         ServerBuilder::default()
     }
 
-    fn launch(data_dir: PathBuf, site: Option<PathBuf>, extra: &[String]) -> Self {
+    fn launch(
+        data_dir: PathBuf,
+        site: Option<PathBuf>,
+        extra: &[String],
+        env: &[(String, String)],
+    ) -> Self {
         precompile_plugins();
-        Self::spawn(data_dir, site, extra)
+        Self::spawn(data_dir, site, extra, env)
     }
 
-    fn spawn(data_dir: PathBuf, site: Option<PathBuf>, extra: &[String]) -> Self {
+    fn spawn(
+        data_dir: PathBuf,
+        site: Option<PathBuf>,
+        extra: &[String],
+        env: &[(String, String)],
+    ) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_vitrine"));
         command.args(["serve", "--addr", "127.0.0.1:0", "--public-url", PUBLIC_URL]);
+        command.args(["--admin-addr", "127.0.0.1:0"]);
         command.arg("--data-dir").arg(&data_dir);
         if let Some(site) = &site {
             command.arg("--site").arg(site);
@@ -58,6 +75,8 @@ impl Server {
         command
             .env("VITRINE_PLUGIN_CACHE", env!("CARGO_TARGET_TMPDIR"))
             .env("RUST_LOG", "info")
+            .env("VITRINE_ADMIN_TOKEN", ADMIN_TOKEN)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         let mut child = command.spawn().expect("start vitrine");
@@ -70,13 +89,15 @@ impl Server {
                 }
             }
         });
-        let (base, startup) = wait_for_address(&rx, &mut child);
+        let (base, admin_base, startup) = wait_for_address(&rx, &mut child);
         Self {
             child,
             base,
+            admin_base,
             data_dir,
             site,
             args: extra.to_vec(),
+            env: env.to_vec(),
             _data_guard: None,
             log: rx,
             history: std::sync::Mutex::new(startup),
@@ -100,7 +121,12 @@ impl Server {
     /// The same site on the same data directory, started anew.
     fn again(mut self) -> Self {
         let guard = self._data_guard.take();
-        let mut next = Self::launch(self.data_dir.clone(), self.site.clone(), &self.args);
+        let mut next = Self::launch(
+            self.data_dir.clone(),
+            self.site.clone(),
+            &self.args,
+            &self.env,
+        );
         next._data_guard = guard;
         next
     }
@@ -179,7 +205,10 @@ impl Drop for Server {
 const START_PATIENCE: Duration = Duration::from_secs(600);
 
 /// Waits for the "listening on" line while the process runs; fails at once if it exits.
-fn wait_for_address(log: &mpsc::Receiver<String>, child: &mut Child) -> (String, Vec<String>) {
+fn wait_for_address(
+    log: &mpsc::Receiver<String>,
+    child: &mut Child,
+) -> (String, String, Vec<String>) {
     let mut seen = Vec::new();
     let started = Instant::now();
     loop {
@@ -188,8 +217,10 @@ fn wait_for_address(log: &mpsc::Receiver<String>, child: &mut Child) -> (String,
                 let plain = line.replace("\\\"", "\"");
                 if let Some(rest) = plain.split("listening on ").nth(1) {
                     let addr = rest.split(',').next().expect("address");
+                    let admin = plain.split("admin API on ").nth(1).expect("admin address");
+                    let admin = admin.split(' ').next().expect("admin address");
                     seen.push(line.clone());
-                    return (format!("http://{addr}"), seen);
+                    return (format!("http://{addr}"), format!("http://{admin}"), seen);
                 }
                 seen.push(line);
             }
@@ -230,7 +261,7 @@ fn precompile_plugins() {
             copy_dir(&test_plugins, &root.join("plugins/dist"));
         }
         let data = tempfile::tempdir().expect("temp dir");
-        drop(Server::spawn(data.path().to_owned(), Some(site), &[]));
+        drop(Server::spawn(data.path().to_owned(), Some(site), &[], &[]));
     });
 }
 
@@ -239,6 +270,7 @@ fn precompile_plugins() {
 pub struct ServerBuilder {
     site: Option<PathBuf>,
     args: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 impl ServerBuilder {
@@ -254,10 +286,16 @@ impl ServerBuilder {
         self
     }
 
+    /// An environment variable of the server process.
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.env.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     /// Starts the server and waits until it listens.
     pub fn start(self) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut server = Server::launch(dir.path().to_owned(), self.site, &self.args);
+        let mut server = Server::launch(dir.path().to_owned(), self.site, &self.args, &self.env);
         server._data_guard = Some(dir);
         server
     }

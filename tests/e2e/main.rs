@@ -6,6 +6,7 @@ mod harness;
 mod accessibility;
 mod bad_config;
 mod cart;
+mod control;
 mod golden;
 mod http;
 mod localisation;

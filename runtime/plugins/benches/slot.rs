@@ -66,6 +66,7 @@ fn setup_with(config: EngineConfig) -> Bench {
         cart: None,
         db: None,
         postcode: None,
+        recalls: std::sync::Arc::default(),
     };
     Bench {
         site,

@@ -1,9 +1,10 @@
 //! What callers hand the plugin host and get back: the call's context, the page's budget,
 //! route requests and outcomes, and the order events plugins hear of.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use vitrine_site::PricedCart;
+use vitrine_site::{PricedCart, Recalls};
 use vitrine_store::Db;
 
 use vitrine_ui::UiBlock;
@@ -36,6 +37,8 @@ pub struct CallContext {
     pub db: Option<Db>,
     /// The shopper's postcode, only if they consented to share it.
     pub postcode: Option<String>,
+    /// The recalls in effect when the request started.
+    pub recalls: Arc<Recalls>,
 }
 
 /// The time all plugin calls of one page may take together.

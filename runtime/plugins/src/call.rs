@@ -183,6 +183,7 @@ impl Plugins {
             market: parts.market.id.clone(),
             storefront: parts.storefront.id.clone(),
             site: Arc::clone(&self.site),
+            recalls: Arc::clone(&ctx.recalls),
             db: ctx.db.clone(),
             capabilities,
             postcode: ctx.postcode.clone(),
@@ -468,8 +469,7 @@ fn page_context(parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
             id: info.id.clone(),
             lines: info
                 .cart
-                .lines
-                .iter()
+                .on_sale()
                 .map(|line| wit::CartLine {
                     product: line.product.clone(),
                     quantity: line.quantity,

@@ -42,6 +42,11 @@ pub struct LoadedPlugin {
 }
 
 impl LoadedPlugin {
+    /// Whether it runs in a market (enabled there, and every check passed).
+    pub fn runs_in(&self, market: &str) -> bool {
+        self.markets.contains_key(market)
+    }
+
     /// How many of its calls may run at once.
     pub fn concurrency(&self) -> u32 {
         self.admission.limit()

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use vitrine_site::{Capability, Site};
+use vitrine_site::{Capability, Recalls, Site};
 use vitrine_store::{Db, KvUsage};
 use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
@@ -36,6 +36,8 @@ pub struct CallEnv {
     pub storefront: String,
     /// The snapshot the page is rendered from.
     pub site: Arc<Site>,
+    /// The recalls in effect: recalled products are not in the catalogue plugins see.
+    pub recalls: Arc<Recalls>,
     /// The database, for storage and events.
     pub db: Option<Db>,
     /// Capabilities declared by the plugin and granted by the market.

@@ -58,7 +58,7 @@ fn warm() -> Warm {
             .unwrap_or_else(|e| panic!("{e}"));
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
         let config = ServerConfig::new(format!("http://{addr}"));
-        let state = AppState::new(Snapshot { site, plugins }, db, secret, config);
+        let state = AppState::new(Snapshot::new(site, plugins), db, secret, config);
         let server = state.clone();
         tokio::spawn(async move {
             let _ = vitrine_server::serve(listener, server, std::future::pending()).await;

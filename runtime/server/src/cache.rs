@@ -61,8 +61,10 @@ pub struct CachedPage {
     pub language: HeaderValue,
     /// Tags the control plane purges by (`product:…`, `category:…`, `storefront:…`).
     pub tags: Vec<String>,
-    /// The tags as a `Cache-Tag` header value, if they form a valid one.
+    /// The tags as a `Cache-Tag` header value (Cloudflare), if they form a valid one.
     pub cache_tag: Option<HeaderValue>,
+    /// The tags as a `Surrogate-Key` header value (Fastly), if they form a valid one.
+    pub surrogate_key: Option<HeaderValue>,
     /// One entity tag per coding, as HTTP requires of different representations.
     etags: [(String, Option<HeaderValue>); 3],
 }
@@ -86,6 +88,7 @@ impl CachedPage {
             language: HeaderValue::from_str(language)
                 .unwrap_or_else(|_| HeaderValue::from_static("und")),
             cache_tag: HeaderValue::from_str(&tags.join(",")).ok(),
+            surrogate_key: HeaderValue::from_str(&tags.join(" ")).ok(),
             tags,
             etags,
         }
@@ -139,7 +142,6 @@ impl PageCache {
                 u32::try_from(page.weight()).unwrap_or(u32::MAX)
             })
             .max_capacity(bytes)
-            .support_invalidation_closures()
             .build();
         Self { pages }
     }
@@ -172,13 +174,34 @@ impl PageCache {
         self.pages.insert(key, page);
     }
 
-    /// Drops every page carrying `tag`.
-    pub fn purge_tag(&self, tag: &str) {
-        let tag = tag.to_owned();
-        // Fails only if invalidation closures were not enabled, which `new` always does.
-        let _ = self
+    /// Drops every page carrying any of `tags`, with its compressed variants; returns how
+    /// many pages were dropped. Each is gone for readers when this returns.
+    pub fn purge(&self, tags: &[String]) -> usize {
+        if tags.is_empty() {
+            return 0;
+        }
+        let doomed: Vec<Arc<CacheKey>> = self
             .pages
-            .invalidate_entries_if(move |_, page| page.tags.contains(&tag));
+            .iter()
+            .filter(|(_, page)| page.tags.iter().any(|t| tags.contains(t)))
+            .map(|(key, _)| key)
+            .collect();
+        for key in &doomed {
+            self.pages.invalidate(key.as_ref());
+        }
+        doomed.len()
+    }
+
+    /// Drops every page.
+    pub fn clear(&self) -> usize {
+        let count = self.pages.iter().count();
+        self.pages.invalidate_all();
+        count
+    }
+
+    /// Bytes of pages held, all variants counted (an estimate until pending work is done).
+    pub fn weighted_size(&self) -> u64 {
+        self.pages.weighted_size()
     }
 
     /// Roughly how many pages are cached.

@@ -61,6 +61,17 @@ pub async fn read_form(
     if !is_form {
         return Err(FormError::Malformed);
     }
+    let bytes = read_body(headers, body, limit).await?;
+    Form::parse(&bytes)
+}
+
+/// Reads a request body of at most `limit` bytes: a larger declared length is refused
+/// before anything is read, a larger body as soon as it passes the limit.
+pub async fn read_body(
+    headers: &HeaderMap,
+    body: Incoming,
+    limit: usize,
+) -> Result<Bytes, FormError> {
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -68,11 +79,6 @@ pub async fn read_form(
     if declared.is_some_and(|length| length > limit) {
         return Err(FormError::TooLarge);
     }
-    let bytes = collect(body, limit).await?;
-    Form::parse(&bytes)
-}
-
-async fn collect(body: Incoming, limit: usize) -> Result<Bytes, FormError> {
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(FormError::TooLarge),

@@ -23,14 +23,33 @@ use crate::AppState;
 use crate::handlers;
 use crate::response::{self, Resp};
 
-/// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish
-/// (up to the drain timeout) and returns.
+/// Serves the shop until `shutdown` resolves, then stops accepting, lets in-flight
+/// requests finish (up to the drain timeout) and returns.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let builder = builder(&state);
+    let shop = state.clone();
+    accept(listener, &state, shutdown, move |request| {
+        answer(&shop, request)
+    })
+    .await
+}
+
+/// Accepts connections on `listener` and answers each request with `service`, until
+/// `shutdown` resolves; then drains as [`serve`] does.
+pub(crate) async fn accept<S, F>(
+    listener: TcpListener,
+    state: &AppState,
+    shutdown: impl Future<Output = ()>,
+    service: S,
+) -> std::io::Result<()>
+where
+    S: Fn(Request<Incoming>) -> F + Clone + Send + 'static,
+    F: Future<Output = Result<Resp, Infallible>> + Send + 'static,
+{
+    let builder = builder(state);
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -38,8 +57,7 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
                     let _ = stream.set_nodelay(true);
-                    let state = state.clone();
-                    let service = service_fn(move |request| answer(&state, request));
+                    let service = service_fn(service.clone());
                     let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                     let connection = graceful.watch(connection);
                     tokio::spawn(async move {
@@ -183,17 +201,18 @@ fn storefront_of(path: &str) -> String {
         .to_owned()
 }
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// A request's id, as logged and sent in `x-request-id`: 16 hex digits, unique within the
 /// process and different across restarts. Each thread counts its own requests (no shared
 /// counter for the workers to contend on); thread number, count and a random start per
 /// process are scrambled by a bijection, so ids do not reveal the request rate.
 #[derive(Clone, Copy)]
-struct RequestId(u64);
+pub(crate) struct RequestId(u64);
 
 impl RequestId {
-    fn next() -> Self {
+    /// A fresh id.
+    pub(crate) fn next() -> Self {
         static START: OnceLock<u64> = OnceLock::new();
         static THREADS: AtomicU64 = AtomicU64::new(0);
         thread_local! {
@@ -221,7 +240,8 @@ impl RequestId {
         out
     }
 
-    fn header(self) -> HeaderValue {
+    /// The id as a header value.
+    pub(crate) fn header(self) -> HeaderValue {
         // Hex digits are always a valid header value.
         HeaderValue::from_bytes(&self.hex()).unwrap_or_else(|_| HeaderValue::from_static("0"))
     }

@@ -2,6 +2,7 @@
 //! routes requests to page handlers, keeps sessions and the page cache, and maps every
 //! error to a response in one place.
 
+mod admin;
 mod cache;
 mod compress;
 mod config;
@@ -15,6 +16,7 @@ mod routes;
 mod session;
 mod state;
 
+pub use admin::{MIN_TOKEN_CHARS, recalls_in_effect, serve_admin};
 pub use cache::PageCache;
 pub use config::ServerConfig;
 pub use http::{cached_response, serve};

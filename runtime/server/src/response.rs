@@ -13,8 +13,10 @@ pub type Resp = Response<Body>;
 /// The media type of every page.
 pub const HTML: &str = "text/html; charset=utf-8";
 
-/// The header naming a page's purge tags, for a CDN in front.
+/// The header naming a page's purge tags, comma-separated, as Cloudflare reads them.
 pub const CACHE_TAG: header::HeaderName = header::HeaderName::from_static("cache-tag");
+/// The same tags space-separated, as Fastly reads them.
+pub const SURROGATE_KEY: header::HeaderName = header::HeaderName::from_static("surrogate-key");
 
 /// How a page may be cached downstream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub fn html(request_headers: &HeaderMap, page: HtmlPage<'_>) -> Resp {
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     if page.caching == Caching::Public && !page.tags.is_empty() {
         insert(headers, CACHE_TAG, &page.tags.join(","));
+        insert(headers, SURROGATE_KEY, &page.tags.join(" "));
     }
     response
 }

@@ -1,10 +1,11 @@
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use arc_swap::ArcSwap;
 use vitrine_plugins::Plugins;
-use vitrine_site::Site;
+use vitrine_site::{Recalls, Site};
 use vitrine_store::Db;
 
+use crate::cache::{CacheKey, CachedPage};
 use crate::{Metrics, PageCache, ServerConfig};
 
 /// Everything a request needs, shared by all connections.
@@ -19,10 +20,38 @@ pub struct Snapshot {
     pub site: Arc<Site>,
     /// The plugins that loaded for it.
     pub plugins: Arc<Plugins>,
+    /// The recalls in effect (kept in the database, not in the site files).
+    pub recalls: Arc<Recalls>,
+}
+
+impl Snapshot {
+    /// A snapshot with no product recalled.
+    pub fn new(site: Arc<Site>, plugins: Arc<Plugins>) -> Self {
+        Self {
+            site,
+            plugins,
+            recalls: Arc::default(),
+        }
+    }
+
+    /// The same site and plugins with other recalls in effect.
+    pub fn with_recalls(&self, recalls: Recalls) -> Self {
+        Self {
+            site: Arc::clone(&self.site),
+            plugins: Arc::clone(&self.plugins),
+            recalls: Arc::new(recalls),
+        }
+    }
 }
 
 struct Inner {
     snapshot: ArcSwap<Snapshot>,
+    /// Held for reading while a page enters the cache, for writing while a new snapshot is
+    /// published and the pages it changes are purged: a page rendered from the old snapshot
+    /// either enters before the purge (and is purged) or sees it is stale and stays out.
+    cache_gate: RwLock<()>,
+    /// One control-plane change at a time (recalls, purges, reloads).
+    control: tokio::sync::Mutex<()>,
     db: Db,
     secret: Vec<u8>,
     cache: PageCache,
@@ -37,6 +66,8 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 snapshot: ArcSwap::from_pointee(snapshot),
+                cache_gate: RwLock::new(()),
+                control: tokio::sync::Mutex::new(()),
                 db,
                 secret,
                 cache,
@@ -59,7 +90,43 @@ impl AppState {
 
     /// Replaces the snapshot atomically.
     pub fn swap(&self, snapshot: Snapshot) {
+        self.publish(snapshot, &[]);
+    }
+
+    /// Replaces the snapshot and drops the cached pages carrying any of `purged` in one
+    /// step no page rendered from the old snapshot can slip into; returns how many pages
+    /// were dropped.
+    pub fn publish(&self, snapshot: Snapshot, purged: &[String]) -> usize {
+        let _gate = self
+            .inner
+            .cache_gate
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.inner.snapshot.store(Arc::new(snapshot));
+        self.inner.cache.purge(purged)
+    }
+
+    /// Keeps a page rendered from `snapshot` in the cache, unless a newer snapshot has been
+    /// published since (its purge may already have run).
+    pub(crate) fn cache_page(
+        &self,
+        snapshot: &Arc<Snapshot>,
+        key: CacheKey,
+        page: Arc<CachedPage>,
+    ) {
+        let _gate = self
+            .inner
+            .cache_gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if Arc::ptr_eq(&self.inner.snapshot.load(), snapshot) {
+            self.inner.cache.insert(key, page);
+        }
+    }
+
+    /// Waits for the control plane to be free: changes are applied one at a time.
+    pub async fn control(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.inner.control.lock().await
     }
 
     /// The database.

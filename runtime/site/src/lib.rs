@@ -12,7 +12,9 @@ mod plugins;
 mod problem;
 mod raw;
 mod reader;
+mod recalls;
 mod source;
+mod tags;
 mod validate;
 
 pub use assets::{Asset, Assets};
@@ -27,5 +29,7 @@ pub use plugins::{
     PluginLimits, PluginPackage, SLOTS, SUPPORTED_WIT, SettingKind, SettingSpec,
 };
 pub use problem::{Problem, SiteError};
+pub use recalls::{RecallScope, Recalls};
 pub use source::{DirSource, MemorySource, SiteSource};
+pub use tags::{TAG_KINDS, Tag};
 pub use validate::load_site;

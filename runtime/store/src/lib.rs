@@ -1,4 +1,5 @@
-//! Durable state: carts, orders and the server secret, in an embedded SQLite database (one
+//! Durable state: carts, orders, consents, plugin storage and events, the control plane's
+//! recalls and audit log, and the server secret, in an embedded SQLite database (one
 //! file under the data directory, WAL journal, `synchronous = FULL`: a write is on disk before
 //! the call returns, so it survives `kill -9`).
 //!
@@ -7,21 +8,25 @@
 //! written in SQL both SQLite and PostgreSQL speak (`$n` placeholders, `ON CONFLICT`
 //! upserts, `RETURNING`), so that several nodes can later share one database.
 
+mod audit;
 mod cart;
 mod consent;
 mod engine;
 mod error;
 mod kv;
 mod orders;
+mod recalls;
 mod schema;
 
 use std::path::Path;
 
+pub use audit::{AuditEntry, AuditRecord, MAX_AUDIT_PAGE};
 pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
 pub use consent::SHARE_POSTCODE;
 pub use error::StoreError;
 pub use kv::{KvUsage, MAX_KEY_BYTES, MAX_KEYS, MAX_STORED_BYTES, MAX_VALUE_BYTES};
 pub use orders::{NewOrder, OrderLineRecord, OrderRecord};
+pub use recalls::{NewRecall, RecallRecord};
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "vitrine.db";

@@ -74,6 +74,24 @@ const STATEMENTS: &[&str] = &[
         name TEXT NOT NULL,
         payload TEXT NOT NULL
     )",
+    // Products withdrawn from sale; `storefronts` is a space-separated list, NULL for
+    // every storefront; a lifted recall keeps its row.
+    "CREATE TABLE IF NOT EXISTS recalls (
+        id TEXT PRIMARY KEY,
+        product TEXT NOT NULL,
+        storefronts TEXT,
+        reason TEXT NOT NULL,
+        created_ms BIGINT NOT NULL,
+        lifted_ms BIGINT
+    )",
+    "CREATE TABLE IF NOT EXISTS audit (
+        id {serial_id},
+        at_ms BIGINT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        result TEXT NOT NULL,
+        request_id TEXT NOT NULL
+    )",
 ];
 
 /// Columns added after a table was first created: `(table, column, definition)`.

@@ -287,3 +287,66 @@ async fn usage_of_a_database_from_before_quotas_is_counted_at_start() {
         }
     );
 }
+
+fn audit(action: &str) -> AuditEntry {
+    AuditEntry {
+        action: action.into(),
+        target: "canvas-tote".into(),
+        result: "ok".into(),
+        request_id: "0123456789abcdef".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_recall_survives_reopening_until_it_is_lifted_and_every_step_is_audited() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(dir.path()).await.expect("open");
+    let everywhere = NewRecall {
+        product: "canvas-tote".into(),
+        storefronts: None,
+        reason: "strap defect".into(),
+    };
+    let some = NewRecall {
+        storefronts: Some(vec!["fr-be".into(), "nl-be".into()]),
+        ..everywhere.clone()
+    };
+    let first = db
+        .recall(&everywhere, &audit("recall"))
+        .await
+        .expect("recall");
+    let second = db.recall(&some, &audit("recall")).await.expect("recall");
+    assert_ne!(first.id, second.id);
+    db.close().await;
+
+    let db = Db::open(dir.path()).await.expect("reopen");
+    let in_effect = db.recalls_in_effect().await.expect("recalls");
+    assert_eq!(in_effect.len(), 2, "recalls are durable");
+    assert_eq!(
+        in_effect[1].recall, some,
+        "storefronts read back as recorded"
+    );
+    let lifted = db.lift_recall(&first.id, &audit("lift-recall")).await;
+    assert!(lifted.expect("lift").is_some_and(|r| r.lifted_ms.is_some()));
+    let again = db.lift_recall(&first.id, &audit("lift-recall")).await;
+    assert_eq!(
+        again.expect("lift"),
+        None,
+        "a lifted recall is not in effect"
+    );
+    assert_eq!(db.recalls_in_effect().await.expect("recalls").len(), 1);
+    assert_eq!(
+        db.all_recalls().await.expect("recalls").len(),
+        2,
+        "history kept"
+    );
+
+    let log = db.audit_log(10, None).await.expect("audit");
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["lift-recall", "recall", "recall"],
+        "newest first; a refused lift leaves no entry of its own here"
+    );
+    let older = db.audit_log(10, Some(log[0].id)).await.expect("audit");
+    assert_eq!(older.len(), 2, "paged by id");
+}

@@ -44,6 +44,16 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Address of the admin API (recalls, purges, status). It opens only when
+    /// `VITRINE_ADMIN_TOKEN` holds a secret of at least 16 characters; keep it off the
+    /// public network.
+    #[arg(
+        long,
+        value_name = "ADDR",
+        env = "VITRINE_ADMIN_ADDR",
+        default_value = "127.0.0.1:8081"
+    )]
+    admin_addr: SocketAddr,
     #[command(flatten)]
     site: SiteArg,
     /// Folder for the embedded database (carts, orders).

@@ -87,36 +87,102 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("cannot open the database")?;
     let secret = db.secret().await.context("cannot read the server secret")?;
+    let token = admin_token()?;
+    let recalls = vitrine_server::recalls_in_effect(&db)
+        .await
+        .context("cannot read the recalls in effect")?;
     let site = std::sync::Arc::new(site);
     let cache = args
         .plugin_cache
         .clone()
         .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
     let plugins = load_plugins(&site, &cache, args.plugin_memory_mib)?;
-    let listener = tokio::net::TcpListener::bind(args.addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
-    let local = listener.local_addr()?;
+    let listeners = Listeners::bind(&args).await?;
     let public_url = args
         .public_url
         .clone()
-        .unwrap_or_else(|| format!("http://{local}"));
+        .unwrap_or_else(|| format!("http://{}", listeners.shop_addr));
     let summary = describe(&site);
-    let snapshot = Snapshot { site, plugins };
-    let state = AppState::new(
-        snapshot,
-        db.clone(),
-        secret,
-        server_config(&args, public_url.clone()),
-    );
+    let snapshot = Snapshot::new(site, plugins).with_recalls(recalls);
+    let config = server_config(&args, public_url.clone());
+    let state = AppState::new(snapshot, db.clone(), secret, config);
     tracing::info!(
-        "vitrine: {summary}; listening on {local}, public URL {public_url}/ (ready in {} ms)",
+        "vitrine: {summary}; listening on {}, admin API on {} ({}), public URL {public_url}/ (ready in {} ms)",
+        listeners.shop_addr,
+        listeners.admin_addr,
+        if token.is_some() {
+            "open to the admin token"
+        } else {
+            "closed: VITRINE_ADMIN_TOKEN is not set"
+        },
         started.elapsed().as_millis()
     );
-    vitrine_server::serve(listener, state, shutdown_signal()).await?;
+    listeners.serve(state, token.as_deref()).await?;
     db.close().await;
     tracing::info!("vitrine: stopped");
     Ok(())
+}
+
+/// The shop's and the admin API's listeners.
+struct Listeners {
+    shop: tokio::net::TcpListener,
+    shop_addr: std::net::SocketAddr,
+    admin: tokio::net::TcpListener,
+    admin_addr: std::net::SocketAddr,
+}
+
+impl Listeners {
+    async fn bind(args: &ServeArgs) -> anyhow::Result<Self> {
+        let shop = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let admin = tokio::net::TcpListener::bind(args.admin_addr)
+            .await
+            .with_context(|| format!("cannot listen on {} (the admin API)", args.admin_addr))?;
+        Ok(Self {
+            shop_addr: shop.local_addr()?,
+            admin_addr: admin.local_addr()?,
+            shop,
+            admin,
+        })
+    }
+
+    /// Serves the shop and the admin API until a signal; both drain before this returns.
+    async fn serve(self, state: AppState, token: Option<&str>) -> std::io::Result<()> {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        });
+        let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        let admin = vitrine_server::serve_admin(
+            self.admin,
+            state.clone(),
+            token,
+            until_stopped(stopped.clone()),
+        );
+        let shop = vitrine_server::serve(self.shop, state, until_stopped(stopped));
+        let (shop, admin) = tokio::join!(shop, admin);
+        shop.and(admin)
+    }
+}
+
+/// The admin API's bearer token, from `VITRINE_ADMIN_TOKEN`; refused when too short to
+/// be a secret.
+fn admin_token() -> anyhow::Result<Option<String>> {
+    let Some(token) = std::env::var("VITRINE_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    let min = vitrine_server::MIN_TOKEN_CHARS;
+    if token.trim().chars().count() < min {
+        anyhow::bail!("VITRINE_ADMIN_TOKEN must be at least {min} characters long");
+    }
+    Ok(Some(token.trim().to_owned()))
 }
 
 fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {

@@ -14,6 +14,9 @@ impl catalogue::Host for CallState {
         let Some(product) = site.products.get(&id) else {
             return Ok(None);
         };
+        if env.recalls.covers(&id, &env.storefront) {
+            return Ok(None);
+        }
         let storefront = site.storefront(&env.storefront);
         let market = site.markets.get(&env.market);
         let language = storefront.map_or(site.default_language.as_str(), |s| s.language.as_str());
@@ -45,6 +48,9 @@ impl catalogue::Host for CallState {
 
     async fn stock(&mut self, store: String, product: String) -> wasmtime::Result<Option<u32>> {
         self.enter(Capability::CatalogueRead)?;
+        if self.env.recalls.covers(&product, &self.env.storefront) {
+            return Ok(self.env.site.stores.get(&store).map(|_| 0));
+        }
         Ok(self
             .env
             .site

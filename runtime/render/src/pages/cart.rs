@@ -58,6 +58,8 @@ pub struct LineView {
     pub unit: String,
     pub quantity: u32,
     pub total: String,
+    /// Why the line cannot be bought (its product was recalled), if it cannot.
+    pub note: Option<String>,
 }
 
 /// Totals and the tax line under a list of lines.
@@ -83,6 +85,7 @@ struct CartPage<'a> {
     lines: Vec<LineView>,
     totals: Totals,
     error: Option<String>,
+    can_check_out: bool,
     update_action: String,
     remove_action: String,
     checkout_url: String,
@@ -97,6 +100,7 @@ struct CheckoutPage<'a> {
     fields: Vec<FieldView>,
     country: String,
     has_errors: bool,
+    recalled: Option<String>,
     action: String,
     delivery: &'a [vitrine_ui::DeliveryChoice],
     selected_delivery: &'a str,
@@ -130,7 +134,8 @@ impl<'a> Renderer<'a> {
         let page = CartPage {
             lines: self.line_views(storefront, &cart.lines, &loc),
             totals: totals(cart, market, &loc),
-            error: error.map(|id| loc.t(id)),
+            error: error.or(recalled_notice(cart)).map(|id| loc.t(id)),
+            can_check_out: cart.recalled().next().is_none(),
             update_action: PagePath::CartAction(CartAction::Update).url(&storefront.id),
             remove_action: PagePath::CartAction(CartAction::Remove).url(&storefront.id),
             checkout_url: PagePath::Checkout.url(&storefront.id),
@@ -163,6 +168,7 @@ impl<'a> Renderer<'a> {
             fields: fields(form, errors, &loc),
             country: loc.t(&format!("country-{}", market.country)),
             has_errors: !errors.is_empty(),
+            recalled: recalled_notice(cart).map(|id| loc.t(id)),
             action: PagePath::Checkout.url(&storefront.id),
             delivery: visitor.delivery,
             selected_delivery: &form.delivery,
@@ -246,10 +252,16 @@ impl<'a> Renderer<'a> {
                     unit: loc.money(line.unit_price),
                     quantity: line.quantity,
                     total: loc.money(line.total()),
+                    note: line.recalled.then(|| loc.t("cart-line-recalled")),
                 })
             })
             .collect()
     }
+}
+
+/// The notice a cart with a recalled line shows above its lines.
+fn recalled_notice(cart: &PricedCart) -> Option<&'static str> {
+    cart.recalled().next().map(|_| "cart-recalled-notice")
 }
 
 fn totals(cart: &PricedCart, market: &Market, loc: &Loc<'_>) -> Totals {

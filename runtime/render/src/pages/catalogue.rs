@@ -2,7 +2,7 @@
 
 use askama::Template;
 use serde_json::json;
-use vitrine_site::{CartAction, PagePath, Product, Storefront};
+use vitrine_site::{CartAction, PagePath, Product, Storefront, Tag};
 
 use super::{Card, Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
@@ -56,6 +56,12 @@ struct SearchPage<'a> {
     cards: Vec<Card>,
 }
 
+/// Products listed on a page, and the tags that page carries.
+struct Listing {
+    cards: Vec<Card>,
+    tags: Vec<String>,
+}
+
 /// A search as typed by the shopper.
 pub struct SearchQuery<'q> {
     /// The raw query text.
@@ -80,7 +86,7 @@ impl<'a> Renderer<'a> {
                 href: PagePath::Category(&c.id).url(&storefront.id),
             })
             .collect();
-        let cards = self.cards(storefront, &loc, |_| true);
+        let Listing { cards, tags } = self.listing(storefront, &loc, |_| true);
         let spec = self.spec("", loc.t("home-title"));
         let page = HomePage {
             chrome: self.chrome(storefront, spec, visitor),
@@ -89,7 +95,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             html: render(&page)?,
-            tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
+            tags,
         })
     }
 
@@ -102,7 +108,9 @@ impl<'a> Renderer<'a> {
     ) -> Option<Result<Page, RenderError>> {
         let category = self.site.category(id)?;
         let loc = Loc::new(storefront);
-        let cards = self.cards(storefront, &loc, |p| p.category == category.id);
+        let Listing { cards, mut tags } =
+            self.listing(storefront, &loc, |p| p.category == category.id);
+        tags.push(Tag::Category(id).to_string());
         let name = category.name_in(&storefront.language).to_owned();
         let path = PagePath::Category(&category.id).relative();
         let spec = self.spec(&path, name.clone());
@@ -112,15 +120,11 @@ impl<'a> Renderer<'a> {
             name,
             cards,
         };
-        let tags = vec![
-            format!("storefront:{}", storefront.id),
-            format!("category:{id}"),
-            "catalogue".into(),
-        ];
         Some(render(&page).map(|html| Page { html, tags }))
     }
 
-    /// A product page, or `None` if the product is unknown or not sold in this market.
+    /// A product page, or `None` if the product is unknown, not sold in this market or
+    /// recalled in this storefront.
     pub fn product(
         &self,
         storefront: &'a Storefront,
@@ -128,6 +132,9 @@ impl<'a> Renderer<'a> {
         visitor: Visitor<'a>,
     ) -> Option<Result<Page, RenderError>> {
         let product = self.site.products.get(id)?;
+        if !self.offers(storefront, id) {
+            return None;
+        }
         let market = self.market(storefront);
         let loc = Loc::new(storefront);
         let price = PriceView::of(id, market, &loc)?;
@@ -150,11 +157,9 @@ impl<'a> Renderer<'a> {
             price,
             add_action: PagePath::CartAction(CartAction::Add).url(&storefront.id),
         };
-        let tags = vec![
-            format!("storefront:{}", storefront.id),
-            format!("product:{id}"),
-            format!("category:{}", product.category),
-        ];
+        let mut tags = self.site.storefront_tags(storefront);
+        tags.push(Tag::Product(id).to_string());
+        tags.push(Tag::Category(&product.category).to_string());
         Some(render(&page).map(|html| Page { html, tags }))
     }
 
@@ -171,14 +176,10 @@ impl<'a> Renderer<'a> {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        let cards = if words.is_empty() {
-            Vec::new()
-        } else {
-            self.cards(storefront, &loc, |p| {
-                let name = p.name_in(&storefront.language).to_lowercase();
-                words.iter().all(|w| name.contains(w.as_str()))
-            })
-        };
+        let Listing { cards, tags } = self.listing(storefront, &loc, |p| {
+            let name = p.name_in(&storefront.language).to_lowercase();
+            !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()))
+        });
         let summary = if words.is_empty() {
             loc.t("search-prompt")
         } else {
@@ -196,7 +197,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             html: render(&page)?,
-            tags: vec![format!("storefront:{}", storefront.id), "catalogue".into()],
+            tags,
         })
     }
 
@@ -213,19 +214,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn cards(
+    /// The products a storefront offers that `keep` selects, as cards, with the tags of a
+    /// page listing them (the storefront's, `catalogue` and one per product shown).
+    fn listing(
         &self,
         storefront: &Storefront,
         loc: &Loc<'_>,
         keep: impl Fn(&Product) -> bool,
-    ) -> Vec<Card> {
+    ) -> Listing {
         let market = self.market(storefront);
-        self.site
+        let mut tags = self.site.storefront_tags(storefront);
+        tags.push(Tag::Catalogue.to_string());
+        let cards = self
+            .site
             .products
             .values()
-            .filter(|p| keep(p))
-            .filter_map(|p| Card::of(p, storefront, market, loc))
-            .collect()
+            .filter(|p| keep(p) && self.offers(storefront, &p.id))
+            .filter_map(|p| {
+                let card = Card::of(p, storefront, market, loc)?;
+                tags.push(Tag::Product(&p.id).to_string());
+                Some(card)
+            })
+            .collect();
+        Listing { cards, tags }
     }
 
     fn product_json_ld(

@@ -2,7 +2,7 @@
 //! shopper's languages but never redirects (EU Regulation 2018/302).
 
 use askama::Template;
-use vitrine_site::{PagePath, Storefront};
+use vitrine_site::{PagePath, Storefront, Tag};
 
 use super::{Page, RenderError, Renderer, render};
 use crate::chrome::Alternate;
@@ -63,7 +63,10 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             html: render(&page)?,
-            tags: vec!["chooser".into()],
+            tags: vec![
+                Tag::Chooser.to_string(),
+                Tag::Theme(&self.site.theme.name).to_string(),
+            ],
         })
     }
 

@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             html: render(&page)?,
-            tags: vec![format!("storefront:{}", storefront.id)],
+            tags: self.site.storefront_tags(storefront),
         })
     }
 }

@@ -1,6 +1,6 @@
 //! One renderer, one method per page type.
 
-use vitrine_site::{Market, PagePath, Product, Site, Storefront};
+use vitrine_site::{Market, PagePath, Product, Recalls, Site, Storefront};
 
 use crate::chrome::{Chrome, PageSpec, Visitor};
 use crate::loc::Loc;
@@ -29,13 +29,29 @@ pub struct Page {
 /// Renders pages of one site snapshot, with absolute URLs under `base_url`.
 pub struct Renderer<'a> {
     site: &'a Site,
+    recalls: &'a Recalls,
     base_url: &'a str,
 }
 
 impl<'a> Renderer<'a> {
     /// A renderer for a snapshot; `base_url` has no trailing slash (`https://shop.example`).
     pub fn new(site: &'a Site, base_url: &'a str) -> Self {
-        Self { site, base_url }
+        Self {
+            site,
+            recalls: Recalls::none(),
+            base_url,
+        }
+    }
+
+    /// The same renderer leaving out recalled products: they are listed nowhere, linked
+    /// from no other storefront, and their page is not rendered.
+    pub fn with_recalls(self, recalls: &'a Recalls) -> Self {
+        Self { recalls, ..self }
+    }
+
+    /// Whether a storefront offers a product (sold in its market, not recalled there).
+    fn offers(&self, storefront: &Storefront, product: &str) -> bool {
+        self.site.offers(self.recalls, storefront, product)
     }
 
     fn chrome(
@@ -56,12 +72,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Storefronts whose market sells a product.
+    /// Storefronts that offer a product.
     fn storefronts_selling(&self, product: &str) -> Vec<&'a str> {
         self.site
             .storefronts
             .iter()
-            .filter(|s| self.site.market_of(s).sells(product))
+            .filter(|s| self.offers(s, product))
             .map(|s| s.id.as_str())
             .collect()
     }

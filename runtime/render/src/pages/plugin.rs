@@ -1,7 +1,7 @@
 //! Pages of plugin-owned routes (`/{m}/x/{plugin}/…`), inside the storefront's layout.
 
 use askama::Template;
-use vitrine_site::Storefront;
+use vitrine_site::{Storefront, Tag};
 use vitrine_ui::UiBlock;
 
 use super::{Page, RenderError, Renderer, render};
@@ -61,7 +61,7 @@ impl<'a> Renderer<'a> {
         };
         Ok(Page {
             html: render(&page)?,
-            tags: vec![format!("plugin:{plugin}")],
+            tags: vec![Tag::Plugin(plugin).to_string()],
         })
     }
 

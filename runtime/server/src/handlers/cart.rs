@@ -52,6 +52,10 @@ async fn apply(
     form: &Form,
 ) -> Result<Session, Rejection> {
     let product = product(ctx, storefront, form)?;
+    // A recalled line can still be removed, never added to or changed.
+    if action != CartAction::Remove && ctx.recalls.covers(product, &storefront.id) {
+        return Err(Rejection::new(StatusCode::GONE, "cart-error-recalled"));
+    }
     let market = &storefront.market;
     let db = ctx.state.db();
     let result = match action {

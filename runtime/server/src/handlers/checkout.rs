@@ -48,6 +48,8 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
     if shopper.lines.is_empty() {
         return response::redirect(StatusCode::SEE_OTHER, &PagePath::Cart.url(&storefront.id));
     }
+    // A recalled line stops checkout: the page names it and sends the shopper to the cart.
+    let recalled = shopper.cart.recalled().next().is_some();
     let options = slots::delivery(ctx, storefront, &shopper).await;
     let delivery = chosen_delivery(&address.delivery, &options);
     if delivery.is_none() {
@@ -56,17 +58,13 @@ pub async fn place(ctx: &Ctx, storefront: &Storefront, parts: Parts, body: Incom
             message: "checkout-error-delivery",
         });
     }
-    if !errors.is_empty() {
-        return render_form(
-            ctx,
-            storefront,
-            &parts,
-            Some(&session),
-            &address,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    if recalled || !errors.is_empty() {
+        let status = match recalled {
+            true => StatusCode::CONFLICT,
+            false => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let session = Some(&session);
+        return render_form(ctx, storefront, &parts, session, &address, &errors, status).await;
     }
     let delivery = delivery.flatten();
     record_consent(ctx, &session, &address).await;
@@ -107,6 +105,7 @@ pub async fn order(ctx: &Ctx, storefront: &Storefront, parts: &Parts, id: &str) 
                     product: l.product,
                     quantity: l.quantity,
                     unit_price: l.unit_price,
+                    recalled: false,
                 })
                 .collect(),
         },

@@ -8,11 +8,11 @@ use hyper::StatusCode;
 use hyper::header::HeaderMap;
 use vitrine_plugins::{PageBudget, PageKind};
 use vitrine_render::{Page, RenderError, Renderer, SlotOutput, Visitor};
-use vitrine_site::{CartLine, PricedCart, Site, Storefront};
+use vitrine_site::{CartLine, PricedCart, Recalls, Site, Storefront};
 use vitrine_ui::DeliveryChoice;
 
-use crate::AppState;
 use crate::session::Session;
+use crate::{AppState, Snapshot};
 
 /// What every handler needs: the shared state and the snapshot this request uses.
 pub struct Ctx {
@@ -22,6 +22,10 @@ pub struct Ctx {
     pub site: Arc<Site>,
     /// The snapshot's plugins.
     pub plugins: Arc<vitrine_plugins::Plugins>,
+    /// The recalls in effect in this snapshot.
+    pub recalls: Arc<Recalls>,
+    /// The whole snapshot, to tell whether it is still current when a page is cached.
+    pub snapshot: Arc<Snapshot>,
     /// The time all plugin calls of this request may take together, from the first one.
     budget: OnceLock<PageBudget>,
 }
@@ -33,6 +37,8 @@ impl Ctx {
         Self {
             site: Arc::clone(&snapshot.site),
             plugins: Arc::clone(&snapshot.plugins),
+            recalls: Arc::clone(&snapshot.recalls),
+            snapshot,
             state,
             budget: OnceLock::new(),
         }
@@ -48,7 +54,12 @@ impl Ctx {
 
     /// A renderer over this request's snapshot.
     pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.site, &self.state.config().public_url)
+        Renderer::new(&self.site, &self.state.config().public_url).with_recalls(&self.recalls)
+    }
+
+    /// Whether a storefront offers a product in this snapshot (sold there, not recalled).
+    pub fn offers(&self, storefront: &Storefront, product: &str) -> bool {
+        self.site.offers(&self.recalls, storefront, product)
     }
 
     /// The request's session, if its cookie is well formed.
@@ -112,7 +123,7 @@ impl<'s> Shopper<'s> {
     /// Reads the session's cart (an anonymous shopper has none) and prices it.
     pub async fn load(ctx: &Ctx, storefront: &Storefront, session: Option<&'s Session>) -> Self {
         let lines = read_cart(ctx, storefront, session).await;
-        let cart = ctx.site.market_of(storefront).price(&lines);
+        let cart = ctx.site.price_cart(&ctx.recalls, storefront, &lines);
         Self {
             session,
             lines,

@@ -47,7 +47,7 @@ pub async fn catalogue(
             _ => None,
         };
         found.map(Rendered::ok).unwrap_or_else(|| {
-            let status = StatusCode::NOT_FOUND;
+            let status = missing_status(ctx, storefront, &page);
             Rendered {
                 status,
                 page: error_view(ctx, parts, storefront, status, visitor),
@@ -83,6 +83,20 @@ pub async fn catalogue(
     }
 }
 
+/// Why a page is not there: 410 for a product recalled in this storefront (it was sold
+/// here and is withdrawn), 404 for anything else.
+fn missing_status(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'_>) -> StatusCode {
+    match page {
+        PageRoute::Product(id)
+            if ctx.site.market_of(storefront).sells(id)
+                && ctx.recalls.covers(id, &storefront.id) =>
+        {
+            StatusCode::GONE
+        }
+        _ => StatusCode::NOT_FOUND,
+    }
+}
+
 /// What plugins are told about the page; pages that will be a 404 get no plugin calls.
 fn page_info<'p>(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'p>) -> PageInfo<'p> {
     let none = PageInfo {
@@ -100,7 +114,7 @@ fn page_info<'p>(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'p>) -> Pa
             category: Some(id),
             ..none
         },
-        PageRoute::Product(id) if ctx.site.market_of(storefront).sells(id) => PageInfo {
+        PageRoute::Product(id) if ctx.offers(storefront, id) => PageInfo {
             kind: PageKind::Product,
             product: Some(id),
             ..none
@@ -228,7 +242,7 @@ fn store_and_send(
         &storefront.l10n.locale.tag(),
         page.tags,
     ));
-    ctx.state.cache().insert(key, Arc::clone(&page));
+    ctx.state.cache_page(&ctx.snapshot, key, Arc::clone(&page));
     send_cached(&parts.headers, &page)
 }
 
@@ -256,6 +270,9 @@ fn send_cached(request_headers: &HeaderMap, page: &CachedPage) -> Resp {
     headers.insert(VARY, HeaderValue::from_static("Accept-Encoding, Cookie"));
     if let Some(tags) = &page.cache_tag {
         headers.insert(response::CACHE_TAG, tags.clone());
+    }
+    if let Some(keys) = &page.surrogate_key {
+        headers.insert(response::SURROGATE_KEY, keys.clone());
     }
     if let Some(encoding) = coding.header() {
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));

@@ -124,6 +124,7 @@ pub fn error_view(
 fn kind_of(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "not-found",
+        StatusCode::GONE => "gone",
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::PAYLOAD_TOO_LARGE => "too-large",
         StatusCode::SERVICE_UNAVAILABLE | StatusCode::INTERNAL_SERVER_ERROR => "unavailable",
@@ -172,6 +173,7 @@ mod tests {
     #[test]
     fn every_status_has_its_messages() {
         assert_eq!(kind_of(StatusCode::NOT_FOUND), "not-found");
+        assert_eq!(kind_of(StatusCode::GONE), "gone");
         assert_eq!(kind_of(StatusCode::PAYLOAD_TOO_LARGE), "too-large");
         assert_eq!(kind_of(StatusCode::INTERNAL_SERVER_ERROR), "unavailable");
         assert_eq!(kind_of(StatusCode::UNPROCESSABLE_ENTITY), "bad-request");

@@ -183,6 +183,7 @@ pub async fn call_context(
         cart,
         db: Some(ctx.state.db().clone()),
         postcode,
+        recalls: Arc::clone(&ctx.recalls),
     }
 }
 

@@ -23,7 +23,7 @@ pub async fn demo_ctx() -> (tempfile::TempDir, Ctx) {
     let data = tempfile::tempdir().expect("temp dir");
     let db = Db::open(data.path()).await.expect("database");
     let config = ServerConfig::new("http://shop.test");
-    let state = AppState::new(Snapshot { site, plugins }, db, vec![7; 32], config);
+    let state = AppState::new(Snapshot::new(site, plugins), db, vec![7; 32], config);
     (data, Ctx::new(state))
 }
 

@@ -210,3 +210,22 @@ fn a_cart_is_priced_once_at_the_markets_prices_and_unsold_lines_are_left_out() {
     assert_eq!(priced.lines[0].total(), 14_700);
     assert_eq!(priced.total(), 14_700);
 }
+
+#[test]
+fn a_recalled_line_is_flagged_and_counts_for_nothing() {
+    let site = load_site(&minimal(), "site").expect("valid site");
+    let storefront = &site.storefronts[0];
+    let lines = [crate::CartLine {
+        product: "tote".to_owned(),
+        quantity: 2,
+    }];
+    let recalls = crate::Recalls::new([("tote".to_owned(), crate::RecallScope::Everywhere)]);
+    let priced = site.price_cart(&recalls, storefront, &lines);
+    assert!(priced.lines[0].recalled, "the line is kept, flagged");
+    assert_eq!(priced.total(), 0);
+    assert_eq!(priced.recalled().count(), 1);
+    assert!(!site.offers(&recalls, storefront, "tote"));
+    let unrecalled = site.price_cart(crate::Recalls::none(), storefront, &lines);
+    assert_eq!(unrecalled.total(), 9800);
+    assert!(site.offers(crate::Recalls::none(), storefront, "tote"));
+}

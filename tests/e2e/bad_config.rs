@@ -78,6 +78,7 @@ fixtures! {
     bad_reduction => "bad-reduction",
     bad_storefront_id => "bad-storefront-id",
     broken_ftl => "broken-ftl",
+    broken_ftl_whole_locale => "broken-ftl-whole-locale",
     dangling_product => "dangling-product",
     locked_token => "locked-token",
     low_contrast => "low-contrast",

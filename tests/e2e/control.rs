@@ -5,59 +5,13 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::harness::admin::{admin, admin_with};
 use crate::harness::{ADMIN_TOKEN, Headers, Server, Shopper, attribute_after, client};
 
 /// The storefronts of the demo site.
 const STOREFRONTS: [&str; 9] = [
     "ar-ae", "nl-be", "fr-be", "de-ch", "de-de", "fr-fr", "en-gb", "nl-nl", "en-us",
 ];
-
-/// An admin call's answer.
-struct AdminReply {
-    status: StatusCode,
-    request_id: String,
-    headers: reqwest::header::HeaderMap,
-    body: Value,
-}
-
-/// Calls the admin API with the test token (or with `token` when given).
-async fn admin_with(
-    server: &Server,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: Option<&str>,
-) -> AdminReply {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-    let mut request = client().request(method, format!("{}{path}", server.admin_base));
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_string());
-    }
-    let response = request.send().await.expect("admin call");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let request_id = response
-        .header("x-request-id")
-        .unwrap_or_default()
-        .to_owned();
-    let text = response.text().await.expect("body");
-    let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
-    AdminReply {
-        status,
-        request_id,
-        headers,
-        body,
-    }
-}
-
-async fn admin(server: &Server, method: &str, path: &str, body: Option<Value>) -> AdminReply {
-    admin_with(server, method, path, body, Some(ADMIN_TOKEN)).await
-}
 
 /// GET a page with an `Accept-Encoding`; status, `Content-Encoding` and `Surrogate-Key`.
 async fn fetch(server: &Server, path: &str, coding: &str) -> (StatusCode, String, String) {

@@ -1,5 +1,7 @@
 //! Starting the real server and talking to it.
 
+pub mod admin;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};

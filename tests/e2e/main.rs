@@ -12,5 +12,6 @@ mod http;
 mod localisation;
 mod pages;
 mod plugins;
+mod reload;
 mod sandbox;
 mod seo;

@@ -28,6 +28,8 @@ pub struct FtlFile {
 pub struct FtlProblem {
     /// 1-based line of the error.
     pub line: usize,
+    /// 1-based column (in characters) of the error.
+    pub column: usize,
     /// What the parser found wrong.
     pub message: String,
 }
@@ -42,24 +44,50 @@ pub fn parse_ftl(path: &str, source: String) -> Result<FtlFile, Vec<FtlProblem>>
         }),
         Err((resource, errors)) => Err(errors
             .iter()
-            .map(|error| FtlProblem {
-                line: line_of(
-                    resource.source(),
-                    error.slice.as_ref().map_or(error.pos.start, |s| s.start),
-                ),
-                message: error.kind.to_string(),
+            .map(|error| {
+                let entry_start = error.slice.as_ref().map_or(error.pos.start, |s| s.start);
+                let (line, column) =
+                    error_position(resource.source(), entry_start, error.pos.start);
+                FtlProblem {
+                    line,
+                    column,
+                    message: error.kind.to_string(),
+                }
             })
             .collect()),
     }
 }
 
-fn line_of(source: &str, byte: usize) -> usize {
-    let end = byte.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Where to show an error: where the parser noticed it when that is on the line its entry
+/// starts on; otherwise (an unclosed placeable noticed lines later) just after the text of
+/// the entry's first line, where the translator has to type.
+fn error_position(source: &str, entry_start: usize, noticed: usize) -> (usize, usize) {
+    let (entry_line, _) = position(source, entry_start);
+    let (line, column) = position(source, noticed);
+    if line == entry_line {
+        return (line, column);
+    }
+    let first_line = source
+        .get(entry_start..)
+        .and_then(|rest| rest.split('\n').next())
+        .unwrap_or_default();
+    let (_, start_column) = position(source, entry_start);
+    (
+        entry_line,
+        start_column + first_line.trim_end().chars().count(),
+    )
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn position(source: &str, byte: usize) -> (usize, usize) {
+    let mut end = byte.min(source.len());
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &source[..end];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Every Fluent file of a site (or a plugin), grouped by locale directory.
@@ -74,7 +102,13 @@ impl LocaleBundleSet {
         self.by_locale.entry(locale).or_default().push(file);
     }
 
-    /// Whether any file exists for exactly this locale.
+    /// Records that a locale has Fluent files even though none parsed: the syntax errors
+    /// are reported at the files, and nothing else is blamed on the locale's absence.
+    pub fn add_folder(&mut self, locale: LanguageIdentifier) {
+        self.by_locale.entry(locale).or_default();
+    }
+
+    /// Whether any Fluent file exists for exactly this locale.
     pub fn has_locale(&self, locale: &LanguageIdentifier) -> bool {
         self.by_locale.contains_key(locale)
     }
@@ -95,6 +129,31 @@ impl LocaleBundleSet {
             .collect();
         found.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
         found
+    }
+
+    /// A digest of every message and term (`-brand`), by locale folder (`nl-BE`) and id:
+    /// equal digests mean it reads the same.
+    pub fn message_digests(&self) -> std::collections::BTreeMap<(String, String), u64> {
+        use std::hash::{Hash, Hasher};
+        let mut digests = std::collections::BTreeMap::new();
+        for (locale, files) in &self.by_locale {
+            for entry in files.iter().flat_map(|file| file.resource.entries()) {
+                let (id, text) = match entry {
+                    fluent_syntax::ast::Entry::Message(m) => {
+                        (m.id.name.to_owned(), format!("{m:?}"))
+                    }
+                    fluent_syntax::ast::Entry::Term(t) => {
+                        (format!("-{}", t.id.name), format!("{t:?}"))
+                    }
+                    _ => continue,
+                };
+                // The default hasher's keys are fixed: equal text, equal digest.
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                text.hash(&mut hasher);
+                digests.insert((locale.to_string(), id), hasher.finish());
+            }
+        }
+        digests
     }
 
     /// The message ids defined for one locale.

@@ -9,28 +9,30 @@ use moka::sync::Cache;
 
 use crate::compress::Coding;
 
-/// What identifies a cached page: every dimension that changes its bytes (site snapshot
-/// version, storefront, variant, path and the query parameters that matter), joined into one
-/// string. Only anonymous pages are cached, so no session state belongs here.
+/// What identifies a cached page: every dimension that changes its bytes within one
+/// snapshot (storefront, variant, path and the query parameters that matter), joined into
+/// one string. Only anonymous pages are cached, so no session state belongs here. The
+/// snapshot is not part of it: a reload purges exactly the pages its diff touches, and the
+/// others stay valid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CacheKey(String);
 
 impl CacheKey {
-    /// The key of a page. `site_version` keeps a reload from serving the old snapshot's
-    /// pages; `variant` is extra variation (the chooser's suggestion from `Accept-Language`).
-    pub fn new(site_version: &str, storefront: &str, variant: &str, target: &str) -> Self {
+    /// The key of a page; `variant` is extra variation (the chooser's suggestion from
+    /// `Accept-Language`).
+    pub fn new(storefront: &str, variant: &str, target: &str) -> Self {
         let mut key = String::new();
-        write_key(&mut key, [site_version, storefront, variant, target]);
+        write_key(&mut key, [storefront, variant, target]);
         Self(key)
     }
 }
 
-fn write_key(out: &mut String, parts: [&str; 4]) {
+fn write_key(out: &mut String, parts: [&str; 3]) {
     out.clear();
     out.reserve(parts.iter().map(|p| p.len() + 1).sum());
     for part in parts {
         out.push_str(part);
-        // Never part of a version, storefront id, variant or request path.
+        // Never part of a storefront id, variant or request path.
         out.push('\n');
     }
 }
@@ -155,7 +157,6 @@ impl PageCache {
     /// allocating: the key is assembled in a buffer the thread keeps.
     pub fn get_by_parts(
         &self,
-        site_version: &str,
         storefront: &str,
         variant: &str,
         target: &str,
@@ -164,7 +165,7 @@ impl PageCache {
             static KEY: RefCell<String> = const { RefCell::new(String::new()) };
         }
         KEY.with_borrow_mut(|key| {
-            write_key(key, [site_version, storefront, variant, target]);
+            write_key(key, [storefront, variant, target]);
             self.pages.get(key.as_str())
         })
     }

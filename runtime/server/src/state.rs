@@ -1,11 +1,12 @@
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use arc_swap::ArcSwap;
 use vitrine_plugins::Plugins;
-use vitrine_site::{Recalls, Site};
+use vitrine_site::{Purge, Recalls, Site};
 use vitrine_store::Db;
 
 use crate::cache::{CacheKey, CachedPage};
+use crate::reload::{Reloaded, SiteBuilder};
 use crate::{Metrics, PageCache, ServerConfig};
 
 /// Everything a request needs, shared by all connections.
@@ -52,6 +53,10 @@ struct Inner {
     cache_gate: RwLock<()>,
     /// One control-plane change at a time (recalls, purges, reloads).
     control: tokio::sync::Mutex<()>,
+    /// How to build the next snapshot; unset for the site built into the binary.
+    builder: OnceLock<Arc<dyn SiteBuilder>>,
+    /// The last reload that was applied.
+    last_reload: Mutex<Option<Reloaded>>,
     db: Db,
     secret: Vec<u8>,
     cache: PageCache,
@@ -68,6 +73,8 @@ impl AppState {
                 snapshot: ArcSwap::from_pointee(snapshot),
                 cache_gate: RwLock::new(()),
                 control: tokio::sync::Mutex::new(()),
+                builder: OnceLock::new(),
+                last_reload: Mutex::new(None),
                 db,
                 secret,
                 cache,
@@ -88,22 +95,53 @@ impl AppState {
         f(&self.inner.snapshot.load().site)
     }
 
-    /// Replaces the snapshot atomically.
+    /// Replaces the snapshot and empties the page cache.
     pub fn swap(&self, snapshot: Snapshot) {
-        self.publish(snapshot, &[]);
+        self.publish(snapshot, &Purge::All);
     }
 
-    /// Replaces the snapshot and drops the cached pages carrying any of `purged` in one
-    /// step no page rendered from the old snapshot can slip into; returns how many pages
-    /// were dropped.
-    pub fn publish(&self, snapshot: Snapshot, purged: &[String]) -> usize {
+    /// Replaces the snapshot and drops the cached pages it makes stale in one step no page
+    /// rendered from the old snapshot can slip into; returns how many pages were dropped.
+    pub fn publish(&self, snapshot: Snapshot, purge: &Purge) -> usize {
         let _gate = self
             .inner
             .cache_gate
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.inner.snapshot.store(Arc::new(snapshot));
-        self.inner.cache.purge(purged)
+        match purge {
+            Purge::All => self.inner.cache.clear(),
+            Purge::Tags(tags) => self.inner.cache.purge(tags),
+        }
+    }
+
+    /// Lets the server reload its site with `builder` (the site folder it was started on).
+    pub fn set_builder(&self, builder: Arc<dyn SiteBuilder>) {
+        let _ = self.inner.builder.set(builder);
+    }
+
+    /// How to build the next snapshot, if the site can be reloaded.
+    pub(crate) fn builder(&self) -> Option<Arc<dyn SiteBuilder>> {
+        self.inner.builder.get().cloned()
+    }
+
+    /// Remembers the last reload applied, for the status call.
+    pub(crate) fn record_reload(&self, reloaded: &Reloaded) {
+        let mut last = self
+            .inner
+            .last_reload
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = Some(reloaded.clone());
+    }
+
+    /// The last reload applied.
+    pub(crate) fn last_reload(&self) -> Option<Reloaded> {
+        self.inner
+            .last_reload
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Keeps a page rendered from `snapshot` in the cache, unless a newer snapshot has been

@@ -18,6 +18,11 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// Every hashed URL, in no particular order.
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.by_url.keys().map(String::as_str)
+    }
+
     /// Adds a file and returns its hashed URL path.
     pub fn add(&mut self, name: &str, bytes: Vec<u8>) -> String {
         let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));

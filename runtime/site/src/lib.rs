@@ -6,6 +6,7 @@
 
 mod assets;
 mod cart;
+mod diff;
 mod model;
 pub mod paths;
 mod plugins;
@@ -19,6 +20,7 @@ mod validate;
 
 pub use assets::{Asset, Assets};
 pub use cart::{CartLine, PricedCart, PricedLine};
+pub use diff::{Change, Changed, Purge, SiteDiff};
 pub use model::{
     Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
     VatRate, WEEKDAYS,

@@ -42,6 +42,12 @@ pub struct Site {
     /// Problems with plugins: each disables the plugin concerned (in one market or all),
     /// while the rest of the site serves.
     pub plugin_problems: Vec<crate::Problem>,
+    /// A digest of every Fluent message of the site's locales, by locale folder and
+    /// message id: what a reload compares to tell which messages changed.
+    pub message_digests: BTreeMap<(String, String), u64>,
+    /// The folders the site was read from (site, theme, locales, plugins): what a file
+    /// watcher watches.
+    pub folders: Vec<String>,
     /// Position of each storefront in `storefronts`, by id.
     pub(crate) storefront_index: HashMap<String, usize>,
 }
@@ -166,7 +172,7 @@ pub struct Storefront {
 }
 
 /// A product with its content in every storefront language.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Product {
     /// Product id (file name, used in URLs).
     pub id: String,
@@ -193,7 +199,7 @@ impl Product {
 }
 
 /// A product category.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Category {
     /// Category id (used in URLs).
     pub id: String,
@@ -226,7 +232,7 @@ fn text_in<'a>(texts: &'a BTreeMap<String, String>, language: &str) -> &'a str {
 }
 
 /// A physical store that offers click-and-collect.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Store {
     /// Store id.
     pub id: String,
@@ -285,7 +291,7 @@ pub struct Theme {
 }
 
 /// A design token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     /// CSS value.
     pub value: String,

@@ -160,7 +160,7 @@ pub struct PluginPackage {
 }
 
 /// A plugin as one market enables it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MarketPlugin {
     /// Capabilities the market grants (a superset of what the plugin declares).
     pub granted: BTreeSet<Capability>,

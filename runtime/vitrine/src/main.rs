@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod embedded;
+mod gate;
 mod logging;
 mod run;
+mod watch;
 
 /// mimalloc instead of the system allocator: rendering and plugin calls allocate many small,
 /// short-lived values on every worker thread, where glibc's arenas contend (measured in
@@ -76,6 +78,9 @@ struct ServeArgs {
     /// concurrency is sized to fit it.
     #[arg(long, value_name = "MIB", env = "VITRINE_PLUGIN_MEMORY_MIB", default_value_t = 192, value_parser = clap::value_parser!(u32).range(16..=65536))]
     plugin_memory_mib: u32,
+    /// Do not watch the `--site` folder: reload only when `POST /admin/reload` asks.
+    #[arg(long)]
+    no_watch: bool,
     /// Folder for precompiled plugins; default: `plugin-cache` in the data directory.
     #[arg(long, value_name = "DIR", env = "VITRINE_PLUGIN_CACHE")]
     plugin_cache: Option<PathBuf>,

@@ -9,7 +9,7 @@ use vitrine_server::{AppState, ServerConfig, Snapshot};
 use vitrine_site::{DirSource, Site, SiteError, load_site};
 use vitrine_store::Db;
 
-use crate::{ServeArgs, SiteArg, embedded};
+use crate::{ServeArgs, SiteArg, embedded, gate, watch};
 
 /// `vitrine check`: exit 0 for a valid site, 2 with every problem otherwise.
 pub fn check(args: &SiteArg) -> ExitCode {
@@ -29,25 +29,23 @@ fn check_plugins(site: Site) -> ExitCode {
         println!("warning: {warning}");
     }
     let summary = describe(&site);
-    let site = std::sync::Arc::new(site);
-    let mut problems = site.plugin_problems.clone();
-    match Engine::new(&EngineConfig {
+    let problems = match Engine::new(&EngineConfig {
         pooling: false,
         ..EngineConfig::default()
     }) {
-        Ok(engine) => {
-            problems.extend(Plugins::load(&engine, std::sync::Arc::clone(&site), None).problems)
-        }
-        Err(error) => problems.push(vitrine_site::Problem::new(
+        Ok(engine) => match gate::admit(site, &engine, None) {
+            Ok(_) => {
+                println!("{summary}: ok");
+                return ExitCode::SUCCESS;
+            }
+            Err(problems) => problems,
+        },
+        Err(error) => vec![vitrine_site::Problem::new(
             "plugins",
             "",
             format!("cannot start the plugin engine: {error}"),
-        )),
-    }
-    if problems.is_empty() {
-        println!("{summary}: ok");
-        return ExitCode::SUCCESS;
-    }
+        )],
+    };
     eprintln!("{} plugin problem(s):", problems.len());
     for problem in problems {
         eprintln!("  {problem}");
@@ -96,7 +94,8 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .plugin_cache
         .clone()
         .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
-    let plugins = load_plugins(&site, &cache, args.plugin_memory_mib)?;
+    let engine = engine(args.plugin_memory_mib)?;
+    let plugins = load_plugins(&engine, &site, &cache);
     let listeners = Listeners::bind(&args).await?;
     let public_url = args
         .public_url
@@ -106,6 +105,10 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let snapshot = Snapshot::new(site, plugins).with_recalls(recalls);
     let config = server_config(&args, public_url.clone());
     let state = AppState::new(snapshot, db.clone(), secret, config);
+    let _watcher = match &args.site.site {
+        Some(dir) => reloads(&state, dir, engine, cache, args.no_watch)?,
+        None => None,
+    };
     tracing::info!(
         "vitrine: {summary}; listening on {}, admin API on {} ({}), public URL {public_url}/ (ready in {} ms)",
         listeners.shop_addr,
@@ -192,24 +195,49 @@ fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
     config
 }
 
-/// Compiles the snapshot's plugins, reusing precompiled artefacts under the data directory.
-/// A plugin that fails to load is left out with an error in the log; the site serves.
-fn load_plugins(
-    site: &std::sync::Arc<Site>,
-    cache: &std::path::Path,
-    memory_mib: u32,
-) -> anyhow::Result<std::sync::Arc<Plugins>> {
-    for problem in &site.plugin_problems {
-        tracing::error!(%problem, "plugin disabled");
+/// Lets the admin API reload the site folder, and watches it unless told not to.
+fn reloads(
+    state: &AppState,
+    dir: &std::path::Path,
+    engine: Engine,
+    cache: std::path::PathBuf,
+    no_watch: bool,
+) -> anyhow::Result<Option<watch::Watcher>> {
+    let builder = gate::FolderBuilder {
+        dir: dir.to_owned(),
+        engine,
+        cache,
+    };
+    state.set_builder(std::sync::Arc::new(builder));
+    if no_watch {
+        return Ok(None);
     }
+    let folders = state.snapshot().site.folders.clone();
+    let watcher = watch::start(state.clone(), &folders).context("cannot watch the site folder")?;
+    Ok(Some(watcher))
+}
+
+/// The plugin engine, its pool sized to `memory_mib`.
+fn engine(memory_mib: u32) -> anyhow::Result<Engine> {
     let config = EngineConfig {
         memory_budget_bytes: (memory_mib as usize) << 20,
         ..EngineConfig::default()
     };
-    let engine =
-        Engine::new(&config).map_err(|e| anyhow::anyhow!("cannot start the plugin engine: {e}"))?;
+    Engine::new(&config).map_err(|e| anyhow::anyhow!("cannot start the plugin engine: {e}"))
+}
+
+/// Compiles the snapshot's plugins, reusing precompiled artefacts under the data directory.
+/// A plugin that fails to load is left out with an error in the log; the site serves.
+fn load_plugins(
+    engine: &Engine,
+    site: &std::sync::Arc<Site>,
+    cache: &std::path::Path,
+) -> std::sync::Arc<Plugins> {
+    for problem in &site.plugin_problems {
+        tracing::error!(%problem, "plugin disabled");
+    }
     let started = Instant::now();
-    let plugins = Plugins::load(&engine, std::sync::Arc::clone(site), Some(cache));
+    let plugins = Plugins::load(engine, std::sync::Arc::clone(site), Some(cache));
     for problem in &plugins.problems {
         tracing::error!(%problem, "plugin disabled");
     }
@@ -227,7 +255,7 @@ fn load_plugins(
             names.join(", ")
         }
     );
-    Ok(std::sync::Arc::new(plugins))
+    std::sync::Arc::new(plugins)
 }
 
 fn load(args: &SiteArg) -> Result<Site, SiteError> {

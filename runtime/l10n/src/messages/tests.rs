@@ -74,10 +74,16 @@ fn right_to_left_storefronts_isolate_placeables() {
 }
 
 #[test]
-fn syntax_errors_report_their_line() {
+fn syntax_errors_report_their_line_and_column() {
     let problems =
         parse_ftl("nl/main.ftl", "ok = fine\nbroken = {\n".to_owned()).expect_err("invalid ftl");
-    assert_eq!(problems[0].line, 2);
+    assert_eq!((problems[0].line, problems[0].column), (2, 11));
+    let problems = parse_ftl("nl/main.ftl", "ok = fine\nçà = x\n".to_owned()).expect_err("invalid");
+    assert_eq!(
+        (problems[0].line, problems[0].column),
+        (2, 1),
+        "columns count characters"
+    );
 }
 
 #[test]

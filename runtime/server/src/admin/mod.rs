@@ -24,6 +24,7 @@ mod auth;
 mod input;
 mod purge;
 mod recalls;
+mod reload;
 mod reply;
 mod status;
 
@@ -58,6 +59,7 @@ enum Call<'a> {
     Recall,
     LiftRecall(&'a str),
     Purge,
+    Reload { dry_run: bool },
     NotAllowed(&'static str),
     NotFound,
 }
@@ -75,10 +77,13 @@ impl<'a> Call<'a> {
             (["admin", "recalls"], &Method::POST) => Call::Recall,
             (["admin", "recalls", id], &Method::DELETE) => Call::LiftRecall(id),
             (["admin", "purge"], &Method::POST) => Call::Purge,
+            (["admin", "reload"], &Method::POST) => Call::Reload {
+                dry_run: query.is_some_and(|q| q.split('&').any(|p| p == "dry_run=true")),
+            },
             (["admin", "status" | "audit"], _) => Call::NotAllowed("GET, HEAD"),
             (["admin", "recalls"], _) => Call::NotAllowed("GET, HEAD, POST"),
             (["admin", "recalls", _], _) => Call::NotAllowed("DELETE"),
-            (["admin", "purge"], _) => Call::NotAllowed("POST"),
+            (["admin", "purge" | "reload"], _) => Call::NotAllowed("POST"),
             _ => Call::NotFound,
         }
     }
@@ -89,6 +94,8 @@ impl<'a> Call<'a> {
             Call::Recall => Some("recall"),
             Call::LiftRecall(_) => Some("lift-recall"),
             Call::Purge => Some("purge"),
+            Call::Reload { dry_run: false } => Some("reload"),
+            Call::Reload { dry_run: true } => Some("reload-dry-run"),
             _ => None,
         }
     }
@@ -133,6 +140,7 @@ async fn dispatch(
         Call::Recall => recalls::create(state, input::object(parts, body, limit).await?, id).await,
         Call::LiftRecall(recall) => recalls::lift(state, recall, id).await,
         Call::Purge => purge::purge(state, input::object(parts, body, limit).await?).await,
+        Call::Reload { dry_run } => reload::reload_site(state, dry_run).await,
         Call::NotAllowed(_) => Err(ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{} is not allowed on {}", parts.method, parts.uri.path()),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use hyper::StatusCode;
 use serde_json::{Value, json};
-use vitrine_site::{RecallScope, Recalls, Site, Tag};
+use vitrine_site::{Purge, RecallScope, Recalls, Site, Tag};
 use vitrine_store::{AuditEntry, Db, NewRecall, RecallRecord, StoreError};
 
 use super::input::Fields;
@@ -127,7 +127,7 @@ async fn apply(state: &AppState) -> Result<usize, ApiError> {
     let current = state.snapshot();
     let next = recall_set(&records);
     let tags = purged_tags(&current.site, &current.recalls, &next);
-    Ok(state.publish(current.with_recalls(next), &tags))
+    Ok(state.publish(current.with_recalls(next), &Purge::Tags(tags)))
 }
 
 /// What a change of recalls makes stale: every page naming a product whose recalls changed

@@ -52,6 +52,7 @@ pub async fn status(state: &AppState) -> Result<Reply, ApiError> {
             "plugin_problems": problems,
             "recalls_in_effect": recalls,
             "cache": { "pages": cache.len(), "bytes": cache.weighted_size() },
+            "last_reload": state.last_reload(),
         }),
     ))
 }

@@ -57,7 +57,7 @@ pub async fn catalogue(
     let info = page_info(ctx, storefront, &page);
     match ctx.session(&parts.headers) {
         None => {
-            let key = cache_key(&ctx.site, &parts.uri, storefront, "");
+            let key = cache_key(&parts.uri, storefront, "");
             let bypass = bypasses_cache(&ctx.state, &parts.headers);
             if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
                 return send_cached(&parts.headers, &hit);
@@ -135,7 +135,7 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     };
     let suggested = negotiate::suggest(site, &parts.headers);
     let variant = suggested.map_or("", |s| s.id.as_str());
-    let key = cache_key(&ctx.site, &parts.uri, default, variant);
+    let key = cache_key(&parts.uri, default, variant);
     let mut response = match lookup(ctx, &key) {
         Some(hit) => send_cached(&parts.headers, &hit),
         None => {
@@ -152,8 +152,8 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
 
 /// The cache key of an anonymous page. Only search pages depend on the query string (and
 /// only on `q`); other pages ignore it, so stray parameters neither miss nor pollute the cache.
-fn cache_key(site: &Site, uri: &Uri, storefront: &Storefront, variant: &str) -> CacheKey {
-    CacheKey::new(&site.version, &storefront.id, variant, &cache_target(uri))
+fn cache_key(uri: &Uri, storefront: &Storefront, variant: &str) -> CacheKey {
+    CacheKey::new(&storefront.id, variant, &cache_target(uri))
 }
 
 /// The part of the cache key the request's URL gives.
@@ -186,9 +186,7 @@ pub fn from_cache<B>(state: &AppState, site: &Site, request: &Request<B>) -> Opt
     }
     let storefront = site.storefront(id)?;
     let target = cache_target(request.uri());
-    let hit = state
-        .cache()
-        .get_by_parts(&site.version, &storefront.id, "", &target)?;
+    let hit = state.cache().get_by_parts(&storefront.id, "", &target)?;
     state.metrics().count_cache(true);
     Some(send_cached(request.headers(), &hit))
 }
@@ -301,7 +299,7 @@ mod tests {
         let (_data, ctx) = demo_ctx().await;
         let parts = get("/nl-nl/p/canvas-tote");
         let storefront = ctx.site.storefront("nl-nl").expect("storefront");
-        let key = cache_key(&ctx.site, &parts.uri, storefront, "");
+        let key = cache_key(&parts.uri, storefront, "");
         let failed = Rendered::ok(Err(RenderError {
             template: "ProductPage",
             reason: "a value failed to format".into(),

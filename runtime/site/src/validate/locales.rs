@@ -43,11 +43,15 @@ fn load_file(
     match parse_ftl(path, text) {
         Ok(file) => set.add(locale.clone(), file),
         Err(problems) => {
+            set.add_folder(locale.clone());
             for problem in problems {
                 reader.problem(
                     path,
                     "",
-                    format!("line {}: {}", problem.line, problem.message),
+                    format!(
+                        "line {}, column {}: {}",
+                        problem.line, problem.column, problem.message
+                    ),
                 );
             }
         }

@@ -37,7 +37,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let mut assets = Assets::default();
     let theme_dir = join(site_dir, &raw.theme);
     let theme = theme::load(&mut reader, &theme_dir, &mut assets);
-    let bundles = locales::load(&mut reader, &join(site_dir, &raw.locales));
+    let locales_dir = join(site_dir, &raw.locales);
+    let bundles = locales::load(&mut reader, &locales_dir);
     let categories = catalogue::categories(&mut reader, site_dir);
     let raw_products = catalogue::raw_products(&mut reader, site_dir);
     let tokens = theme.as_ref().map(|t| &t.tokens);
@@ -61,31 +62,26 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
     let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);
-    let mut plugin_reader = Reader::new(source);
     let plugins_dir = raw.plugins.as_deref().map(|dir| join(site_dir, dir));
-    let packages = plugins_dir
-        .map(|dir| plugins::load_packages(&mut plugin_reader, &dir))
-        .unwrap_or_default();
-    plugins::enable(
-        &mut plugin_reader,
+    let plugins = plugins::load(
+        source,
+        plugins_dir.as_deref(),
         &mut markets,
         loaded.plugin_sections,
-        &packages,
     );
-    let (plugin_problems, plugin_fingerprint) = plugin_reader.finish();
+    let folders = [site_dir.to_owned(), theme_dir, locales_dir]
+        .into_iter()
+        .chain(plugins_dir)
+        .collect();
     let (problems, fingerprint) = reader.finish();
     let theme = match theme {
         Some(theme) if problems.is_empty() => theme,
         _ => return Err(fail(problems)),
     };
     let theme = theme::finish(theme, &markets, &mut assets);
-    let storefront_index = storefronts
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
+    let storefront_index = index(&storefronts);
     Ok(Site {
-        version: hex(&combine(&fingerprint, &plugin_fingerprint)[..8]),
+        version: hex(&combine(&fingerprint, &plugins.fingerprint)[..8]),
         name: raw.name,
         default_language: raw.default_language,
         markets,
@@ -97,10 +93,21 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         assets,
         message_stats: stats,
         warnings,
-        plugins: packages,
-        plugin_problems: sorted(plugin_problems),
+        plugins: plugins.packages,
+        plugin_problems: sorted(plugins.problems),
+        message_digests: bundles.message_digests(),
+        folders,
         storefront_index,
     })
+}
+
+/// Each storefront's position, by id.
+fn index(storefronts: &[crate::Storefront]) -> std::collections::HashMap<String, usize> {
+    storefronts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect()
 }
 
 fn fail(mut problems: Vec<Problem>) -> SiteError {

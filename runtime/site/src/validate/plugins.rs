@@ -14,6 +14,37 @@ use crate::source::join;
 use crate::{Capability, Market, MarketPlugin, PluginPackage};
 
 /// Reads every package in the plugins folder; broken ones are reported and left out.
+/// The site's plugins, read apart from the rest of the site (a plugin problem disables the
+/// plugin, it does not refuse the site), with their own problems and fingerprint.
+pub struct Loaded {
+    /// Packages that passed their checks, by id.
+    pub packages: BTreeMap<String, PluginPackage>,
+    /// What is wrong with the others, and with markets' plugin sections.
+    pub problems: Vec<crate::Problem>,
+    /// Fingerprint of every plugin file read.
+    pub fingerprint: [u8; 32],
+}
+
+/// Reads the packages of `dir` (if the site has plugins) and enables them in markets.
+pub fn load(
+    source: &dyn crate::SiteSource,
+    dir: Option<&str>,
+    markets: &mut BTreeMap<String, Market>,
+    sections: BTreeMap<String, MarketPlugins>,
+) -> Loaded {
+    let mut reader = Reader::new(source);
+    let packages = dir
+        .map(|dir| load_packages(&mut reader, dir))
+        .unwrap_or_default();
+    enable(&mut reader, markets, sections, &packages);
+    let (problems, fingerprint) = reader.finish();
+    Loaded {
+        packages,
+        problems,
+        fingerprint,
+    }
+}
+
 pub fn load_packages(reader: &mut Reader<'_>, dir: &str) -> BTreeMap<String, PluginPackage> {
     let mut packages = BTreeMap::new();
     for name in reader.list(dir, (dir, "")) {

@@ -229,3 +229,46 @@ fn a_recalled_line_is_flagged_and_counts_for_nothing() {
     assert_eq!(unrecalled.total(), 9800);
     assert!(site.offers(crate::Recalls::none(), storefront, "tote"));
 }
+
+/// The minimal site with one file replaced, loaded.
+fn changed(path: &str, text: &str) -> crate::Site {
+    let mut source = minimal();
+    source.insert(path, text);
+    load_site(&source, "site").expect("valid site")
+}
+
+#[test]
+fn a_diff_names_what_changed_and_purges_only_its_pages() {
+    use crate::{Purge, SiteDiff};
+    let old = load_site(&minimal(), "site").expect("valid site");
+    assert!(SiteDiff::between(&old, &old).is_empty());
+
+    let new = changed("locales/nl/main.ftl", "home = Begin\n");
+    let diff = SiteDiff::between(&old, &new);
+    assert_eq!(diff.messages.len(), 1);
+    assert_eq!(diff.messages[0].id, "nl/home");
+    assert_eq!(diff.purge(), Purge::Tags(vec!["locale:nl".into()]));
+
+    let market = "country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 5900\n";
+    let diff = SiteDiff::between(&old, &changed("site/markets/nl.toml", market));
+    assert_eq!(diff.prices[0].detail.as_deref(), Some("4900 → 5900"));
+    assert_eq!(diff.purge(), Purge::Tags(vec!["product:tote".into()]));
+
+    let css = changed("themes/t/assets/base.css", "body { color: red; }");
+    let diff = SiteDiff::between(&old, &css);
+    assert!(!diff.assets.is_empty(), "the stylesheet's URL changed");
+    assert_eq!(diff.purge(), Purge::All, "every page links the stylesheet");
+}
+
+#[test]
+fn a_product_moved_or_added_purges_the_listings_too() {
+    use crate::{Purge, SiteDiff};
+    let old = load_site(&minimal(), "site").expect("valid site");
+    let renamed = "category = \"bags\"\nimage = \"tote.svg\"\nname = { en = \"Big tote\", nl = \"Grote tas\" }\n[description]\nen = \"A tote.\"\nnl = \"Een tas.\"\n";
+    let diff = SiteDiff::between(&old, &changed("site/catalogue/products/tote.toml", renamed));
+    assert_eq!(diff.products[0].id, "tote");
+    assert_eq!(
+        diff.purge(),
+        Purge::Tags(vec!["catalogue".into(), "product:tote".into()])
+    );
+}

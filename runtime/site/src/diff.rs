@@ -1,0 +1,299 @@
+//! What changes between two snapshots of a site: markets, storefronts, products, prices,
+//! messages, tokens, assets, stores and plugins added, changed or removed. A reload logs
+//! and returns it (a dry run returns only it), and purges from the page cache exactly the
+//! pages it touches ([`SiteDiff::purge`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::{Market, Site, Tag};
+
+/// How something changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Only in the new snapshot.
+    Added,
+    /// In both, different.
+    Changed,
+    /// Only in the old snapshot.
+    Removed,
+}
+
+/// One thing that changed, by its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Changed {
+    /// The id (`be`, `canvas-tote`, `nl/cart-title`, `color-brand`).
+    pub id: String,
+    /// How.
+    pub change: Change,
+    /// Before → after, where a value says it (a price, a token, a version).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Everything that differs between two snapshots; empty lists are left out of the JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SiteDiff {
+    /// The brand name or default language changed (every page shows them).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub site: bool,
+    /// Markets: their country, currency, tax, storefronts, token overrides, plugins.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<Changed>,
+    /// Storefronts, and their labels in the switcher.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub storefronts: Vec<Changed>,
+    /// Products' content (names, descriptions, image, category).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Changed>,
+    /// Prices and reductions, as `market/product`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prices: Vec<Changed>,
+    /// Categories.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Changed>,
+    /// Fluent messages and terms, as `locale/id`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<Changed>,
+    /// Theme tokens.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Changed>,
+    /// Static files (stylesheets, images), by hashed URL.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Changed>,
+    /// Click-and-collect stores.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<Changed>,
+    /// Plugin packages, with their versions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub plugins: Vec<Changed>,
+}
+
+/// Which cached pages a change makes stale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purge {
+    /// Every page (the change shows on all of them: a stylesheet, the switcher, navigation).
+    All,
+    /// The pages carrying any of these tags.
+    Tags(Vec<String>),
+}
+
+impl SiteDiff {
+    /// What changed from `old` to `new`.
+    pub fn between(old: &Site, new: &Site) -> Self {
+        Self {
+            site: old.name != new.name || old.default_language != new.default_language,
+            markets: compare(&old.markets, &new.markets, |_, a, b| same_market(a, b)),
+            storefronts: compare(&labels(old), &labels(new), |_, a, b| a == b),
+            products: compare(&old.products, &new.products, |_, a, b| a == b),
+            prices: compare(&prices(old), &prices(new), |_, a, b| a == b),
+            categories: compare(&categories(old), &categories(new), |_, a, b| a == b),
+            messages: compare(&old.message_digests, &new.message_digests, |_, a, b| a == b),
+            tokens: compare(&old.theme.tokens, &new.theme.tokens, |_, a, b| a == b),
+            assets: compare(
+                &set(old.assets.urls()),
+                &set(new.assets.urls()),
+                |_, _, _| true,
+            ),
+            stores: compare(&old.stores, &new.stores, |_, a, b| a == b),
+            plugins: compare(&versions(old), &versions(new), |_, a, b| a == b),
+        }
+        .with_details(old, new)
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The pages to purge from the cache after swapping `old` for the new snapshot.
+    pub fn purge(&self) -> Purge {
+        let everywhere = self.site
+            || !self.storefronts.is_empty()
+            || !self.categories.is_empty()
+            || !self.tokens.is_empty()
+            || !self.assets.is_empty()
+            || self.markets.iter().any(|m| m.change != Change::Changed);
+        if everywhere {
+            return Purge::All;
+        }
+        let mut tags = BTreeSet::new();
+        for market in &self.markets {
+            tags.insert(Tag::Market(&market.id).to_string());
+        }
+        for product in &self.products {
+            // Listings that did not name it may gain it (added, or moved to a category).
+            tags.insert(Tag::Product(&product.id).to_string());
+            tags.insert(Tag::Catalogue.to_string());
+        }
+        for price in &self.prices {
+            let (_, product) = price.id.split_once('/').unwrap_or(("", &price.id));
+            tags.insert(Tag::Product(product).to_string());
+            if price.change == Change::Added {
+                // Now sold where it was not: listings that left it out gain it.
+                tags.insert(Tag::Catalogue.to_string());
+            }
+        }
+        for message in &self.messages {
+            let (locale, _) = message.id.split_once('/').unwrap_or((&message.id, ""));
+            tags.insert(Tag::Locale(locale).to_string());
+        }
+        for plugin in &self.plugins {
+            tags.insert(Tag::Plugin(&plugin.id).to_string());
+        }
+        if !self.stores.is_empty() || self.plugins.iter().any(|p| p.change == Change::Added) {
+            // Stores are only shown by plugins; a new plugin fills slots no page had.
+            return Purge::All;
+        }
+        Purge::Tags(tags.into_iter().collect())
+    }
+
+    fn with_details(mut self, old: &Site, new: &Site) -> Self {
+        let price = |site: &Site, id: &str| {
+            let (market, product) = id.split_once('/')?;
+            let key = (market.to_owned(), product.to_owned());
+            prices(site)
+                .get(&key)
+                .map(|(minor, reduction)| match reduction {
+                    Some(r) => format!("{minor} (reduced from {})", r.previous_price),
+                    None => minor.to_string(),
+                })
+        };
+        for changed in &mut self.prices {
+            changed.detail = arrow(price(old, &changed.id), price(new, &changed.id));
+        }
+        let token = |site: &Site, id: &str| site.theme.tokens.get(id).map(|t| t.value.clone());
+        for changed in &mut self.tokens {
+            changed.detail = arrow(token(old, &changed.id), token(new, &changed.id));
+        }
+        for changed in &mut self.plugins {
+            changed.detail = arrow(
+                versions(old).get(&changed.id).cloned(),
+                versions(new).get(&changed.id).cloned(),
+            );
+        }
+        self
+    }
+}
+
+/// `a → b`, `→ b` (added) or `a →` (removed).
+fn arrow(before: Option<String>, after: Option<String>) -> Option<String> {
+    match (before, after) {
+        (None, None) => None,
+        (before, after) => Some(format!(
+            "{} → {}",
+            before.unwrap_or_default(),
+            after.unwrap_or_default()
+        ))
+        .map(|s| s.trim().to_owned()),
+    }
+}
+
+/// Entries added, changed (by `same`) or removed between two maps with ordered keys.
+fn compare<K: Ord + ToId, V>(
+    old: &BTreeMap<K, V>,
+    new: &BTreeMap<K, V>,
+    same: impl Fn(&K, &V, &V) -> bool,
+) -> Vec<Changed> {
+    let mut out = Vec::new();
+    for (key, before) in old {
+        match new.get(key) {
+            None => out.push(changed(key, Change::Removed)),
+            Some(after) if !same(key, before, after) => out.push(changed(key, Change::Changed)),
+            Some(_) => {}
+        }
+    }
+    for key in new.keys().filter(|k| !old.contains_key(*k)) {
+        out.push(changed(key, Change::Added));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn changed(key: &impl ToId, change: Change) -> Changed {
+    Changed {
+        id: key.to_id(),
+        change,
+        detail: None,
+    }
+}
+
+/// How a key reads in a diff.
+trait ToId {
+    fn to_id(&self) -> String;
+}
+
+impl ToId for String {
+    fn to_id(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ToId for (String, String) {
+    fn to_id(&self) -> String {
+        format!("{}/{}", self.0, self.1)
+    }
+}
+
+fn same_market(a: &Market, b: &Market) -> bool {
+    a.country == b.country
+        && a.currency == b.currency
+        && a.tax == b.tax
+        && a.omnibus == b.omnibus
+        && a.storefronts == b.storefronts
+        && a.token_overrides == b.token_overrides
+        && a.plugins == b.plugins
+}
+
+fn labels(site: &Site) -> BTreeMap<String, String> {
+    site.storefronts
+        .iter()
+        .map(|s| (s.id.clone(), s.label.clone()))
+        .collect()
+}
+
+/// Price and reduction per (market, product).
+fn prices(site: &Site) -> BTreeMap<(String, String), (i64, Option<crate::Reduction>)> {
+    site.markets
+        .values()
+        .flat_map(|m| {
+            m.prices.iter().map(move |(product, price)| {
+                let reduction = m.reductions.get(product).cloned();
+                ((m.id.clone(), product.clone()), (*price, reduction))
+            })
+        })
+        .collect()
+}
+
+fn categories(site: &Site) -> BTreeMap<String, &crate::Category> {
+    site.categories.iter().map(|c| (c.id.clone(), c)).collect()
+}
+
+fn versions(site: &Site) -> BTreeMap<String, String> {
+    site.plugins
+        .values()
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!("{} ({})", p.version, short_digest(&p.component)),
+            )
+        })
+        .collect()
+}
+
+/// The first bytes of a component's SHA-256, so a rebuilt component with the same version
+/// still shows as changed.
+fn short_digest(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn set<'a>(urls: impl Iterator<Item = &'a str>) -> BTreeMap<String, ()> {
+    urls.map(|u| (u.to_owned(), ())).collect()
+}

@@ -1,0 +1,47 @@
+//! The one gate a site passes to be served after start-up: `vitrine check` runs it offline
+//! and a reload runs it before swapping. The site's files are validated and its plugins
+//! compiled; any problem, a plugin's included, refuses the site. (At start-up `serve`
+//! is more lenient: a plugin that fails is left out and logged, so the shop can open.)
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use vitrine_plugins::{Engine, Plugins};
+use vitrine_server::SiteBuilder;
+use vitrine_site::{DirSource, Problem, Site, load_site};
+
+/// A validated site with its compiled plugins, or every problem.
+pub fn admit(
+    site: Site,
+    engine: &Engine,
+    cache: Option<&Path>,
+) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
+    let site = Arc::new(site);
+    let plugins = Plugins::load(engine, Arc::clone(&site), cache);
+    let mut problems = site.plugin_problems.clone();
+    problems.extend(plugins.problems.iter().cloned());
+    if problems.is_empty() {
+        Ok((site, Arc::new(plugins)))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Builds the site of a folder through the gate, with the serving engine and its
+/// precompiled cache: what `POST /admin/reload` and the file watcher run.
+pub struct FolderBuilder {
+    /// The site folder (with `site.toml`).
+    pub dir: PathBuf,
+    /// The engine plugins run on.
+    pub engine: Engine,
+    /// Precompiled plugins.
+    pub cache: PathBuf,
+}
+
+impl SiteBuilder for FolderBuilder {
+    fn build(&self) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
+        let site = load_site(&DirSource, &self.dir.to_string_lossy())
+            .map_err(|error| error.problems().to_vec())?;
+        admit(site, &self.engine, Some(&self.cache))
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! A fixture folder holds files that overwrite the demo site's (same relative paths), an
 //! optional `delete.txt` listing files to remove, and `expected.txt`: exactly what
-//! `vitrine check` prints. Run with `BLESS=1` to rewrite the expectations.
+//! `vitrine check` prints, and `expected.json`: what `vitrine check --format json` prints.
+//! Run with `BLESS=1` to rewrite the expectations.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,7 +14,7 @@ fn apply_fixture(fixture: &Path, root: &Path) {
     for entry in std::fs::read_dir(fixture).expect("fixture folder") {
         let entry = entry.expect("entry");
         let name = entry.file_name();
-        if name == "expected.txt" || name == "delete.txt" {
+        if name == "expected.txt" || name == "expected.json" || name == "delete.txt" {
             continue;
         }
         if entry.file_type().expect("type").is_dir() {
@@ -30,14 +31,25 @@ fn apply_fixture(fixture: &Path, root: &Path) {
 }
 
 fn check(root: &Path, command: &str) -> (Option<i32>, String) {
+    let (code, _, stderr) = run(root, &[command]);
+    (code, stderr)
+}
+
+/// Runs `vitrine ARGS --site site` in `root`: exit code, stdout, stderr.
+fn run(root: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let command = args.first().copied().unwrap_or("check");
     let mut vitrine = Command::new(env!("CARGO_BIN_EXE_vitrine"));
-    vitrine.current_dir(root).args([command, "--site", "site"]);
+    vitrine
+        .current_dir(root)
+        .args(args)
+        .args(["--site", "site"]);
     if command == "serve" {
         vitrine.args(["--data-dir", "data", "--addr", "127.0.0.1:0"]);
     }
     let output = vitrine.output().expect("run vitrine");
     (
         output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
@@ -56,6 +68,17 @@ fn yields_its_precise_errors(name: &str) {
     let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
     assert_eq!(code, Some(2), "{name}: exit {code:?}\n{stderr}");
     assert_eq!(stderr, expected, "{name}: what `vitrine check` printed");
+    let (code, json, _) = run(&root, &["check", "--format", "json"]);
+    let expected_file = fixture.join("expected.json");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&expected_file, &json).expect("bless");
+    }
+    let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+    assert_eq!(code, Some(2), "{name}: exit {code:?} with --format json");
+    assert_eq!(
+        json, expected,
+        "{name}: what `vitrine check --format json` printed"
+    );
 }
 
 /// One test per fixture folder, named after it, so that a failure names its case.
@@ -83,6 +106,8 @@ fixtures! {
     locked_token => "locked-token",
     low_contrast => "low-contrast",
     many_problems => "many-problems",
+    message_deleted => "message-deleted",
+    message_superfluous => "message-superfluous",
     missing_theme => "missing-theme",
     plugin_memory_too_large => "plugin-memory-too-large",
     plugin_message_expands => "plugin-message-expands",

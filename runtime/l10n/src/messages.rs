@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -94,6 +95,7 @@ fn position(source: &str, byte: usize) -> (usize, usize) {
 #[derive(Clone, Debug, Default)]
 pub struct LocaleBundleSet {
     by_locale: HashMap<LanguageIdentifier, Vec<FtlFile>>,
+    broken: HashSet<LanguageIdentifier>,
 }
 
 impl LocaleBundleSet {
@@ -102,10 +104,17 @@ impl LocaleBundleSet {
         self.by_locale.entry(locale).or_default().push(file);
     }
 
-    /// Records that a locale has Fluent files even though none parsed: the syntax errors
-    /// are reported at the files, and nothing else is blamed on the locale's absence.
-    pub fn add_folder(&mut self, locale: LanguageIdentifier) {
-        self.by_locale.entry(locale).or_default();
+    /// Records that a Fluent file of a locale did not parse: its syntax errors are reported
+    /// at the file, and nothing else is blamed on the messages it would have defined (the
+    /// locale counts as present, and its completeness is not judged).
+    pub fn mark_broken(&mut self, locale: LanguageIdentifier) {
+        self.by_locale.entry(locale.clone()).or_default();
+        self.broken.insert(locale);
+    }
+
+    /// Whether a file of the locale did not parse.
+    pub fn is_broken(&self, locale: &LanguageIdentifier) -> bool {
+        self.broken.contains(locale)
     }
 
     /// Whether any Fluent file exists for exactly this locale.
@@ -154,6 +163,21 @@ impl LocaleBundleSet {
             }
         }
         digests
+    }
+
+    /// The messages defined for one locale, each with the file that defines it.
+    pub fn message_files(&self, locale: &LanguageIdentifier) -> BTreeMap<String, String> {
+        let files = self.by_locale.get(locale).map(Vec::as_slice).unwrap_or(&[]);
+        files
+            .iter()
+            .flat_map(|file| file.resource.entries().map(move |entry| (file, entry)))
+            .filter_map(|(file, entry)| match entry {
+                fluent_syntax::ast::Entry::Message(message) => {
+                    Some((message.id.name.to_owned(), file.path.clone()))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The message ids defined for one locale.

@@ -35,8 +35,10 @@ pub struct Site {
     pub assets: Assets,
     /// Counters for missing messages, shared by every storefront.
     pub message_stats: Arc<MessageStats>,
-    /// Things that do not stop the site from loading but deserve attention.
-    pub warnings: Vec<crate::Problem>,
+    /// Translation problems: messages a storefront's language lacks (they show in the
+    /// fallback language) or the reference language does not know. The site serves, but
+    /// `vitrine check` and a reload refuse it until they are fixed.
+    pub message_problems: Vec<crate::Problem>,
     /// Plugin packages that passed their checks, by id.
     pub plugins: BTreeMap<String, crate::PluginPackage>,
     /// Problems with plugins: each disables the plugin concerned (in one market or all),

@@ -1,7 +1,8 @@
 //! The one gate a site passes to be served after start-up: `vitrine check` runs it offline
 //! and a reload runs it before swapping. The site's files are validated and its plugins
-//! compiled; any problem, a plugin's included, refuses the site. (At start-up `serve`
-//! is more lenient: a plugin that fails is left out and logged, so the shop can open.)
+//! compiled; any problem, a translation's or a plugin's included, refuses the site. (At
+//! start-up `serve` is more lenient so that the shop can open: a missing translation shows
+//! its fallback and a plugin that fails is left out, both logged.)
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +19,8 @@ pub fn admit(
 ) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
     let site = Arc::new(site);
     let plugins = Plugins::load(engine, Arc::clone(&site), cache);
-    let mut problems = site.plugin_problems.clone();
+    let mut problems = site.message_problems.clone();
+    problems.extend(site.plugin_problems.iter().cloned());
     problems.extend(plugins.problems.iter().cloned());
     if problems.is_empty() {
         Ok((site, Arc::new(plugins)))

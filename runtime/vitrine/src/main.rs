@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod check;
 mod embedded;
 mod gate;
 mod logging;
@@ -30,8 +31,8 @@ struct Cli {
 enum Command {
     /// Serve the storefronts over HTTP/1.1 and HTTP/2 (h2c).
     Serve(ServeArgs),
-    /// Validate a site with exactly the rules `serve` applies, and print every problem.
-    Check(SiteArg),
+    /// Validate a site with exactly the rules a reload applies, and print every problem.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -39,6 +40,25 @@ struct SiteArg {
     /// The site folder (with `site.toml`); default: the demo site built into the binary.
     #[arg(long, value_name = "DIR")]
     site: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArg,
+    /// How to print the verdict.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+/// How `vitrine check` prints its verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// Problems on stderr, one per line; the summary on stdout when the site is valid.
+    Text,
+    /// One JSON object on stdout: `{"ok", "site", "problems": [{"file", "key", "rule"}]}`
+    /// (`site`, the one-line summary, only when the site is valid).
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,7 +127,7 @@ enum LogFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => run::check(&args),
+        Command::Check(args) => check::check(&args),
         Command::Serve(args) => {
             logging::init(args.log_format);
             run::serve(args)

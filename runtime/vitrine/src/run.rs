@@ -11,48 +11,6 @@ use vitrine_store::Db;
 
 use crate::{ServeArgs, SiteArg, embedded, gate, watch};
 
-/// `vitrine check`: exit 0 for a valid site, 2 with every problem otherwise.
-pub fn check(args: &SiteArg) -> ExitCode {
-    match load(args) {
-        Ok(site) => check_plugins(site),
-        Err(error) => {
-            eprintln!("{error}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Compiles the plugins of a valid site: `check` fails on any plugin problem, which
-/// `serve` would only log (it serves the site without that plugin).
-fn check_plugins(site: Site) -> ExitCode {
-    for warning in &site.warnings {
-        println!("warning: {warning}");
-    }
-    let summary = describe(&site);
-    let problems = match Engine::new(&EngineConfig {
-        pooling: false,
-        ..EngineConfig::default()
-    }) {
-        Ok(engine) => match gate::admit(site, &engine, None) {
-            Ok(_) => {
-                println!("{summary}: ok");
-                return ExitCode::SUCCESS;
-            }
-            Err(problems) => problems,
-        },
-        Err(error) => vec![vitrine_site::Problem::new(
-            "plugins",
-            "",
-            format!("cannot start the plugin engine: {error}"),
-        )],
-    };
-    eprintln!("{} plugin problem(s):", problems.len());
-    for problem in problems {
-        eprintln!("  {problem}");
-    }
-    ExitCode::from(2)
-}
-
 /// `vitrine serve`.
 pub fn serve(args: ServeArgs) -> ExitCode {
     let mut builder = tokio::runtime::Builder::new_multi_thread();
@@ -78,8 +36,8 @@ pub fn serve(args: ServeArgs) -> ExitCode {
 async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let site = load(&args.site)?;
-    for warning in &site.warnings {
-        tracing::warn!("{warning}");
+    for problem in &site.message_problems {
+        tracing::warn!(%problem, "translation problem: the fallback shows; vitrine check refuses it");
     }
     let db = Db::open(&args.data_dir)
         .await
@@ -258,14 +216,16 @@ fn load_plugins(
     std::sync::Arc::new(plugins)
 }
 
-fn load(args: &SiteArg) -> Result<Site, SiteError> {
+/// The site of `--site`, or the demo built into the binary.
+pub fn load(args: &SiteArg) -> Result<Site, SiteError> {
     match &args.site {
         Some(dir) => load_site(&DirSource, &dir.to_string_lossy()),
         None => load_site(&embedded::demo_site(), embedded::SITE_DIR),
     }
 }
 
-fn describe(site: &Site) -> String {
+/// One line about a site: markets, storefronts, locales, products, theme, version.
+pub fn describe(site: &Site) -> String {
     let locales: std::collections::BTreeSet<String> = site
         .storefronts
         .iter()

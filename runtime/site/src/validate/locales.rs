@@ -43,7 +43,7 @@ fn load_file(
     match parse_ftl(path, text) {
         Ok(file) => set.add(locale.clone(), file),
         Err(problems) => {
-            set.add_folder(locale.clone());
+            set.mark_broken(locale.clone());
             for problem in problems {
                 reader.problem(
                     path,
@@ -58,27 +58,64 @@ fn load_file(
     }
 }
 
-/// Messages the default language has but a storefront's language lacks: they will render
-/// in the fallback language, so brand teams are told (this does not stop the site). One
-/// warning per language and message, naming the storefronts concerned.
+/// Every locale checked against the reference (the default language): a message the
+/// reference has but a storefront's language lacks would show in the fallback language
+/// (one problem per language and message, naming the storefronts concerned); a message a
+/// locale has but the reference lacks is a leftover or a typo (one problem where it is).
 pub fn completeness(
+    dir: &str,
     set: &LocaleBundleSet,
     storefronts: &[Storefront],
     default_language: &str,
 ) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let Ok(default) = default_language.parse::<LanguageIdentifier>() else {
-        return Vec::new();
+        return problems;
     };
     let reference = set.message_ids(&default);
+    if reference.is_empty() || set.is_broken(&default) {
+        return problems;
+    }
+    for ((language, id), storefronts) in missing(set, &reference, storefronts) {
+        let rule = format!(
+            "message missing for {}; they would show `{default}` instead",
+            storefronts.join(", ")
+        );
+        problems.push(Problem::new(join(dir, &language), id, rule));
+    }
+    let mut locales: Vec<&LanguageIdentifier> = set.locales().collect();
+    locales.sort_by_key(|l| l.to_string());
+    for locale in locales.into_iter().filter(|l| !set.is_broken(l)) {
+        for (id, file) in set.message_files(locale) {
+            if !reference.contains(&id) {
+                let rule = format!(
+                    "message not in the reference language `{default}`: a leftover, or a typo in its id?"
+                );
+                problems.push(Problem::new(file, id, rule));
+            }
+        }
+    }
+    problems
+}
+
+/// Messages of the reference that a storefront's language lacks, by language and id.
+fn missing<'s>(
+    set: &LocaleBundleSet,
+    reference: &BTreeSet<String>,
+    storefronts: &'s [Storefront],
+) -> BTreeMap<(String, String), Vec<&'s str>> {
     let mut missing: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     for storefront in storefronts {
         let locale = &storefront.l10n.locale;
-        let have: BTreeSet<String> = locale
+        let own: Vec<&LanguageIdentifier> = locale
             .chain
             .iter()
             .filter(|l| l.language == locale.fluent.language)
-            .flat_map(|l| set.message_ids(l))
             .collect();
+        if own.iter().any(|l| set.is_broken(l)) {
+            continue;
+        }
+        let have: BTreeSet<String> = own.iter().flat_map(|l| set.message_ids(l)).collect();
         for id in reference.difference(&have) {
             missing
                 .entry((storefront.language.clone(), id.clone()))
@@ -87,13 +124,4 @@ pub fn completeness(
         }
     }
     missing
-        .into_iter()
-        .map(|((language, id), storefronts)| {
-            let rule = format!(
-                "message missing for {}; they show `{default}` instead",
-                storefronts.join(", ")
-            );
-            Problem::new(format!("locales/{language}"), id, rule)
-        })
-        .collect()
 }

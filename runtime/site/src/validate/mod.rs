@@ -61,7 +61,8 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let stores = stores::load(&mut reader, site_dir, &products, known_countries);
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
-    let warnings = locales::completeness(&bundles, &storefronts, &raw.default_language);
+    let message_problems =
+        locales::completeness(&locales_dir, &bundles, &storefronts, &raw.default_language);
     let plugins_dir = raw.plugins.as_deref().map(|dir| join(site_dir, dir));
     let plugins = plugins::load(
         source,
@@ -92,9 +93,9 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         theme,
         assets,
         message_stats: stats,
-        warnings,
         plugins: plugins.packages,
         plugin_problems: sorted(plugins.problems),
+        message_problems,
         message_digests: bundles.message_digests(),
         folders,
         storefront_index,

@@ -17,7 +17,7 @@ fn minimal() -> MemorySource {
         "body { color: var(--color-brand); }",
     );
     s.insert("locales/en/main.ftl", "home = Home\ncart = Cart\n");
-    s.insert("locales/nl/main.ftl", "home = Start\n");
+    s.insert("locales/nl/main.ftl", "home = Start\ncart = Winkelwagen\n");
     s.insert(
         "site/catalogue/categories.toml",
         "[bags]\nposition = 1\nname = { en = \"Bags\", nl = \"Tassen\" }\n",
@@ -49,11 +49,24 @@ fn a_minimal_site_loads() {
     let site = load_site(&minimal(), "site").expect("valid site");
     assert_eq!(site.storefronts.len(), 1);
     assert!(site.storefront("nl-nl").is_some());
+}
+
+#[test]
+fn messages_missing_or_superfluous_against_the_reference_are_translation_problems() {
+    let mut s = minimal();
+    s.insert("locales/nl/main.ftl", "home = Start\nkart = Winkelwagen\n");
+    let site = load_site(&s, "site").expect("the site serves, with fallbacks");
+    let found: Vec<String> = site
+        .message_problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        site.warnings.len(),
-        1,
-        "nl lacks `cart`: {:?}",
-        site.warnings
+        found,
+        [
+            "locales/nl: `cart`: message missing for nl-nl; they would show `en` instead",
+            "locales/nl/main.ftl: `kart`: message not in the reference language `en`: a leftover, or a typo in its id?",
+        ]
     );
 }
 
@@ -92,15 +105,13 @@ fn a_storefront_without_locale_files_is_refused() {
 }
 
 #[test]
-fn fluent_syntax_errors_name_file_and_line() {
+fn fluent_syntax_errors_name_file_line_and_column_and_nothing_else() {
     let mut s = minimal();
     s.insert("locales/nl/main.ftl", "home = Start\nbroken = {\n");
-    let found = problems(&s);
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with("locales/nl/main.ftl: line 2:")),
-        "{found:?}"
+    assert_eq!(
+        problems(&s),
+        ["locales/nl/main.ftl: line 2, column 11: Expected an inline expression"],
+        "the broken file is not also reported as a missing locale or missing messages"
     );
 }
 
@@ -243,7 +254,7 @@ fn a_diff_names_what_changed_and_purges_only_its_pages() {
     let old = load_site(&minimal(), "site").expect("valid site");
     assert!(SiteDiff::between(&old, &old).is_empty());
 
-    let new = changed("locales/nl/main.ftl", "home = Begin\n");
+    let new = changed("locales/nl/main.ftl", "home = Begin\ncart = Winkelwagen\n");
     let diff = SiteDiff::between(&old, &new);
     assert_eq!(diff.messages.len(), 1);
     assert_eq!(diff.messages[0].id, "nl/home");

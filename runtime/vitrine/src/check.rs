@@ -1,0 +1,89 @@
+//! `vitrine check`: the gate a reload applies, offline. Every problem is reported, as text
+//! for people or as JSON for scripts; the exit code is 0 for a valid site and 2 otherwise.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+use vitrine_plugins::{Engine, EngineConfig};
+use vitrine_site::Problem;
+
+use crate::run::{describe, load};
+use crate::{CheckArgs, CheckFormat, gate};
+
+/// What the check found.
+struct Verdict {
+    /// The site's one-line description, once its files passed.
+    summary: Option<String>,
+    problems: Vec<Problem>,
+}
+
+/// Runs the check and prints its verdict.
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let verdict = verdict(args);
+    match args.format {
+        CheckFormat::Text => print_text(&verdict),
+        CheckFormat::Json => print_json(&verdict),
+    }
+    if verdict.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn verdict(args: &CheckArgs) -> Verdict {
+    let site = match load(&args.site) {
+        Ok(site) => site,
+        Err(error) => {
+            return Verdict {
+                summary: None,
+                problems: error.problems().to_vec(),
+            };
+        }
+    };
+    let summary = Some(describe(&site));
+    let engine = Engine::new(&EngineConfig {
+        pooling: false,
+        ..EngineConfig::default()
+    });
+    let problems = match engine {
+        Ok(engine) => gate::admit(site, &engine, None).err().unwrap_or_default(),
+        Err(error) => vec![Problem::new(
+            "plugins",
+            "",
+            format!("cannot start the plugin engine: {error}"),
+        )],
+    };
+    Verdict { summary, problems }
+}
+
+fn print_text(verdict: &Verdict) {
+    if verdict.problems.is_empty() {
+        println!("{}: ok", verdict.summary.as_deref().unwrap_or("site"));
+        return;
+    }
+    eprintln!("{} problem(s) in the site:", verdict.problems.len());
+    for problem in &verdict.problems {
+        eprintln!("  {problem}");
+    }
+}
+
+fn print_json(verdict: &Verdict) {
+    let problems: Vec<serde_json::Value> = verdict
+        .problems
+        .iter()
+        .map(|p| json!({ "file": p.file, "key": p.key, "rule": p.rule }))
+        .collect();
+    let ok = verdict.problems.is_empty();
+    let report = json!({
+        "ok": ok,
+        // The summary names the site's version, which any edit changes: only a valid
+        // site's is worth printing.
+        "site": verdict.summary.as_ref().filter(|_| ok),
+        "problems": problems,
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+}

@@ -111,6 +111,7 @@ fixtures! {
     missing_theme => "missing-theme",
     plugin_memory_too_large => "plugin-memory-too-large",
     plugin_message_expands => "plugin-message-expands",
+    plugin_message_missing => "plugin-message-missing",
     product_problems => "product-problems",
     store_problems => "store-problems",
     storefront_without_locales => "storefront-without-locales",

@@ -65,7 +65,7 @@ fn load_file(
 pub fn completeness(
     dir: &str,
     set: &LocaleBundleSet,
-    storefronts: &[Storefront],
+    storefronts: &[&Storefront],
     default_language: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -102,7 +102,7 @@ pub fn completeness(
 fn missing<'s>(
     set: &LocaleBundleSet,
     reference: &BTreeSet<String>,
-    storefronts: &'s [Storefront],
+    storefronts: &[&'s Storefront],
 ) -> BTreeMap<(String, String), Vec<&'s str>> {
     let mut missing: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     for storefront in storefronts {

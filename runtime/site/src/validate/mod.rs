@@ -61,8 +61,6 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let stores = stores::load(&mut reader, site_dir, &products, known_countries);
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
-    let message_problems =
-        locales::completeness(&locales_dir, &bundles, &storefronts, &raw.default_language);
     let plugins_dir = raw.plugins.as_deref().map(|dir| join(site_dir, dir));
     let plugins = plugins::load(
         source,
@@ -70,10 +68,17 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         &mut markets,
         loaded.plugin_sections,
     );
+    let message_problems = translations(
+        &locales_dir,
+        &bundles,
+        &storefronts,
+        &plugins,
+        &markets,
+        &raw.default_language,
+    );
     let folders = [site_dir.to_owned(), theme_dir, locales_dir]
         .into_iter()
-        .chain(plugins_dir)
-        .collect();
+        .chain(plugins_dir);
     let (problems, fingerprint) = reader.finish();
     let theme = match theme {
         Some(theme) if problems.is_empty() => theme,
@@ -97,9 +102,29 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         plugin_problems: sorted(plugins.problems),
         message_problems,
         message_digests: bundles.message_digests(),
-        folders,
+        folders: folders.collect(),
         storefront_index,
     })
+}
+
+/// Translation problems of the site's locales and of each plugin's own.
+fn translations(
+    dir: &str,
+    bundles: &vitrine_l10n::LocaleBundleSet,
+    storefronts: &[crate::Storefront],
+    plugins: &plugins::Loaded,
+    markets: &std::collections::BTreeMap<String, crate::Market>,
+    default_language: &str,
+) -> Vec<Problem> {
+    let all: Vec<&crate::Storefront> = storefronts.iter().collect();
+    let mut problems = locales::completeness(dir, bundles, &all, default_language);
+    problems.extend(plugins::completeness(
+        &plugins.packages,
+        markets,
+        storefronts,
+        default_language,
+    ));
+    problems
 }
 
 /// Each storefront's position, by id.

@@ -25,6 +25,39 @@ pub struct Loaded {
     pub fingerprint: [u8; 32],
 }
 
+/// Each plugin's own messages checked against its reference language, for the storefronts
+/// of the markets that enable it (as the site's are: see `locales::completeness`).
+pub fn completeness(
+    packages: &BTreeMap<String, PluginPackage>,
+    markets: &BTreeMap<String, Market>,
+    storefronts: &[crate::Storefront],
+    default_language: &str,
+) -> Vec<crate::Problem> {
+    let mut problems = Vec::new();
+    for package in packages.values() {
+        let enabled: Vec<&crate::Storefront> = storefronts
+            .iter()
+            .filter(|s| {
+                markets
+                    .get(&s.market)
+                    .is_some_and(|m| m.plugins.contains_key(&package.id))
+            })
+            .collect();
+        let folder = package
+            .manifest_path
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir);
+        let dir = join(folder, "locales");
+        problems.extend(locales::completeness(
+            &dir,
+            &package.locales,
+            &enabled,
+            default_language,
+        ));
+    }
+    problems
+}
+
 /// Reads the packages of `dir` (if the site has plugins) and enables them in markets.
 pub fn load(
     source: &dyn crate::SiteSource,

@@ -50,7 +50,8 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
     let Some(builder) = state.builder() else {
         return Err(ReloadError::Embedded);
     };
-    let _control = state.control().await;
+    // Built before taking the control plane: a recall made meanwhile does not wait for a
+    // slow build (plugins compiled cold), and is carried into the new snapshot.
     let built = tokio::task::spawn_blocking(move || builder.build())
         .await
         .map_err(|e| ReloadError::Failed(e.to_string()))?;
@@ -60,6 +61,7 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         }
         ReloadError::Invalid(problems)
     })?;
+    let _control = state.control().await;
     let current = state.snapshot();
     let diff = SiteDiff::between(&current.site, &site);
     let mut outcome = Reloaded {

@@ -83,24 +83,41 @@ pub enum Purge {
 impl SiteDiff {
     /// What changed from `old` to `new`.
     pub fn between(old: &Site, new: &Site) -> Self {
-        Self {
+        let (old_prices, new_prices) = (prices(old), prices(new));
+        let (old_versions, new_versions) = (versions(old), versions(new));
+        let mut diff = Self {
             site: old.name != new.name || old.default_language != new.default_language,
-            markets: compare(&old.markets, &new.markets, |_, a, b| same_market(a, b)),
-            storefronts: compare(&labels(old), &labels(new), |_, a, b| a == b),
-            products: compare(&old.products, &new.products, |_, a, b| a == b),
-            prices: compare(&prices(old), &prices(new), |_, a, b| a == b),
-            categories: compare(&categories(old), &categories(new), |_, a, b| a == b),
-            messages: compare(&old.message_digests, &new.message_digests, |_, a, b| a == b),
-            tokens: compare(&old.theme.tokens, &new.theme.tokens, |_, a, b| a == b),
-            assets: compare(
-                &set(old.assets.urls()),
-                &set(new.assets.urls()),
-                |_, _, _| true,
-            ),
-            stores: compare(&old.stores, &new.stores, |_, a, b| a == b),
-            plugins: compare(&versions(old), &versions(new), |_, a, b| a == b),
+            markets: compare(&old.markets, &new.markets, same_market),
+            storefronts: compare(&labels(old), &labels(new), |a, b| a == b),
+            products: compare(&old.products, &new.products, |a, b| a == b),
+            prices: compare(&old_prices, &new_prices, |a, b| a == b),
+            categories: compare(&categories(old), &categories(new), |a, b| a == b),
+            messages: compare(&old.message_digests, &new.message_digests, |a, b| a == b),
+            tokens: compare(&old.theme.tokens, &new.theme.tokens, |a, b| a == b),
+            assets: compare(&set(old.assets.urls()), &set(new.assets.urls()), |_, _| {
+                true
+            }),
+            stores: compare(&old.stores, &new.stores, |a, b| a == b),
+            plugins: compare(&old_versions, &new_versions, |a, b| a == b),
+        };
+        for changed in &mut diff.prices {
+            let key = changed
+                .id
+                .split_once('/')
+                .map(|(m, p)| (m.to_owned(), p.to_owned()));
+            let price =
+                |prices: &BTreeMap<_, _>| key.as_ref().and_then(|k| prices.get(k)).map(price_text);
+            changed.detail = arrow(price(&old_prices), price(&new_prices));
         }
-        .with_details(old, new)
+        let token = |site: &Site, id: &str| site.theme.tokens.get(id).map(|t| t.value.clone());
+        for changed in &mut diff.tokens {
+            changed.detail = arrow(token(old, &changed.id), token(new, &changed.id));
+        }
+        for changed in &mut diff.plugins {
+            let version = |versions: &BTreeMap<String, String>| versions.get(&changed.id).cloned();
+            changed.detail = arrow(version(&old_versions), version(&new_versions));
+        }
+        diff
     }
 
     /// Whether nothing changed.
@@ -115,7 +132,10 @@ impl SiteDiff {
             || !self.categories.is_empty()
             || !self.tokens.is_empty()
             || !self.assets.is_empty()
-            || self.markets.iter().any(|m| m.change != Change::Changed);
+            || !self.stores.is_empty()
+            || self.markets.iter().any(|m| m.change != Change::Changed)
+            // Stores show only in plugins' output; a new plugin fills slots no page had.
+            || self.plugins.iter().any(|p| p.change == Change::Added);
         if everywhere {
             return Purge::All;
         }
@@ -143,38 +163,15 @@ impl SiteDiff {
         for plugin in &self.plugins {
             tags.insert(Tag::Plugin(&plugin.id).to_string());
         }
-        if !self.stores.is_empty() || self.plugins.iter().any(|p| p.change == Change::Added) {
-            // Stores are only shown by plugins; a new plugin fills slots no page had.
-            return Purge::All;
-        }
         Purge::Tags(tags.into_iter().collect())
     }
+}
 
-    fn with_details(mut self, old: &Site, new: &Site) -> Self {
-        let price = |site: &Site, id: &str| {
-            let (market, product) = id.split_once('/')?;
-            let key = (market.to_owned(), product.to_owned());
-            prices(site)
-                .get(&key)
-                .map(|(minor, reduction)| match reduction {
-                    Some(r) => format!("{minor} (reduced from {})", r.previous_price),
-                    None => minor.to_string(),
-                })
-        };
-        for changed in &mut self.prices {
-            changed.detail = arrow(price(old, &changed.id), price(new, &changed.id));
-        }
-        let token = |site: &Site, id: &str| site.theme.tokens.get(id).map(|t| t.value.clone());
-        for changed in &mut self.tokens {
-            changed.detail = arrow(token(old, &changed.id), token(new, &changed.id));
-        }
-        for changed in &mut self.plugins {
-            changed.detail = arrow(
-                versions(old).get(&changed.id).cloned(),
-                versions(new).get(&changed.id).cloned(),
-            );
-        }
-        self
+/// A price as a diff shows it: `4900`, or `3900 (reduced from 4900)`.
+fn price_text((minor, reduction): &(i64, Option<crate::Reduction>)) -> String {
+    match reduction {
+        Some(r) => format!("{minor} (reduced from {})", r.previous_price),
+        None => minor.to_string(),
     }
 }
 
@@ -195,13 +192,13 @@ fn arrow(before: Option<String>, after: Option<String>) -> Option<String> {
 fn compare<K: Ord + ToId, V>(
     old: &BTreeMap<K, V>,
     new: &BTreeMap<K, V>,
-    same: impl Fn(&K, &V, &V) -> bool,
+    same: impl Fn(&V, &V) -> bool,
 ) -> Vec<Changed> {
     let mut out = Vec::new();
     for (key, before) in old {
         match new.get(key) {
             None => out.push(changed(key, Change::Removed)),
-            Some(after) if !same(key, before, after) => out.push(changed(key, Change::Changed)),
+            Some(after) if !same(before, after) => out.push(changed(key, Change::Changed)),
             Some(_) => {}
         }
     }

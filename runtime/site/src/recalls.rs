@@ -62,6 +62,11 @@ impl Recalls {
             .is_some_and(|scopes| scopes.iter().any(|s| s.covers(storefront)))
     }
 
+    /// The products with a recall in effect somewhere.
+    pub fn products(&self) -> impl Iterator<Item = &str> {
+        self.by_product.keys().map(String::as_str)
+    }
+
     /// Whether no product is recalled anywhere.
     pub fn is_empty(&self) -> bool {
         self.by_product.is_empty()

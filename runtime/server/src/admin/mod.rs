@@ -72,13 +72,13 @@ impl<'a> Call<'a> {
             (["admin", "status"], _) if get => Call::Status,
             (["admin", "audit"], _) if get => Call::Audit,
             (["admin", "recalls"], _) if get => Call::Recalls {
-                all: query.is_some_and(|q| q.split('&').any(|p| p == "all=true")),
+                all: flag(query, "all"),
             },
             (["admin", "recalls"], &Method::POST) => Call::Recall,
             (["admin", "recalls", id], &Method::DELETE) => Call::LiftRecall(id),
             (["admin", "purge"], &Method::POST) => Call::Purge,
             (["admin", "reload"], &Method::POST) => Call::Reload {
-                dry_run: query.is_some_and(|q| q.split('&').any(|p| p == "dry_run=true")),
+                dry_run: flag(query, "dry_run"),
             },
             (["admin", "status" | "audit"], _) => Call::NotAllowed("GET, HEAD"),
             (["admin", "recalls"], _) => Call::NotAllowed("GET, HEAD, POST"),
@@ -99,6 +99,12 @@ impl<'a> Call<'a> {
             _ => None,
         }
     }
+}
+
+/// Whether the query string sets `name=true`.
+fn flag(query: Option<&str>, name: &str) -> bool {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .any(|(k, v)| k == name && v == "true")
 }
 
 async fn answer(state: &AppState, auth: &auth::Auth, request: Request<Incoming>) -> Resp {

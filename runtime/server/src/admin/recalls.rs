@@ -135,9 +135,11 @@ async fn apply(state: &AppState) -> Result<usize, ApiError> {
 /// somewhere, the listings that left it out (they do not name it, so they go by
 /// `catalogue`).
 fn purged_tags(site: &Site, before: &Recalls, after: &Recalls) -> Vec<String> {
+    // Only products recalled before or after can have changed.
+    let candidates: BTreeSet<&str> = before.products().chain(after.products()).collect();
     let mut tags = Vec::new();
     let mut returned = false;
-    for product in site.products.keys() {
+    for product in candidates {
         let mut changed = false;
         for storefront in &site.storefronts {
             let (was, is) = (

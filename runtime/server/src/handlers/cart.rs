@@ -53,7 +53,7 @@ async fn apply(
 ) -> Result<Session, Rejection> {
     let product = product(ctx, storefront, form)?;
     // A recalled line can still be removed, never added to or changed.
-    if action != CartAction::Remove && ctx.recalls.covers(product, &storefront.id) {
+    if action != CartAction::Remove && ctx.snapshot.recalls.covers(product, &storefront.id) {
         return Err(Rejection::new(StatusCode::GONE, "cart-error-recalled"));
     }
     let market = &storefront.market;
@@ -93,13 +93,13 @@ fn product<'f>(ctx: &Ctx, storefront: &Storefront, form: &'f Form) -> Result<&'f
     let id = form
         .get("product")
         .ok_or_else(|| Rejection::new(StatusCode::BAD_REQUEST, "cart-error-malformed"))?;
-    if !ctx.site.products.contains_key(id) {
+    if !ctx.snapshot.site.products.contains_key(id) {
         return Err(Rejection::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "cart-error-unknown-product",
         ));
     }
-    if !ctx.site.market_of(storefront).sells(id) {
+    if !ctx.snapshot.site.market_of(storefront).sells(id) {
         return Err(Rejection::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "cart-error-not-sold",

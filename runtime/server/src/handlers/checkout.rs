@@ -136,7 +136,7 @@ async fn record(
     address: CheckoutForm,
     delivery: Option<&DeliveryChoice>,
 ) -> Option<String> {
-    let market = ctx.site.market_of(storefront);
+    let market = ctx.snapshot.site.market_of(storefront);
     let lines = shopper
         .cart
         .lines

@@ -8,7 +8,7 @@ use hyper::StatusCode;
 use hyper::header::HeaderMap;
 use vitrine_plugins::{PageBudget, PageKind};
 use vitrine_render::{Page, RenderError, Renderer, SlotOutput, Visitor};
-use vitrine_site::{CartLine, PricedCart, Recalls, Site, Storefront};
+use vitrine_site::{CartLine, PricedCart, Storefront};
 use vitrine_ui::DeliveryChoice;
 
 use crate::session::Session;
@@ -18,13 +18,8 @@ use crate::{AppState, Snapshot};
 pub struct Ctx {
     /// Shared state.
     pub state: AppState,
-    /// The site snapshot, fixed for the whole request.
-    pub site: Arc<Site>,
-    /// The snapshot's plugins.
-    pub plugins: Arc<vitrine_plugins::Plugins>,
-    /// The recalls in effect in this snapshot.
-    pub recalls: Arc<Recalls>,
-    /// The whole snapshot, to tell whether it is still current when a page is cached.
+    /// The snapshot (site, plugins, recalls), fixed for the whole request; also what tells
+    /// whether a page rendered from it may still enter the cache.
     pub snapshot: Arc<Snapshot>,
     /// The time all plugin calls of this request may take together, from the first one.
     budget: OnceLock<PageBudget>,
@@ -33,12 +28,8 @@ pub struct Ctx {
 impl Ctx {
     /// A context over the current snapshot.
     pub fn new(state: AppState) -> Self {
-        let snapshot = state.snapshot();
         Self {
-            site: Arc::clone(&snapshot.site),
-            plugins: Arc::clone(&snapshot.plugins),
-            recalls: Arc::clone(&snapshot.recalls),
-            snapshot,
+            snapshot: state.snapshot(),
             state,
             budget: OnceLock::new(),
         }
@@ -54,12 +45,15 @@ impl Ctx {
 
     /// A renderer over this request's snapshot.
     pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.site, &self.state.config().public_url).with_recalls(&self.recalls)
+        Renderer::new(&self.snapshot.site, &self.state.config().public_url)
+            .with_recalls(&self.snapshot.recalls)
     }
 
     /// Whether a storefront offers a product in this snapshot (sold there, not recalled).
     pub fn offers(&self, storefront: &Storefront, product: &str) -> bool {
-        self.site.offers(&self.recalls, storefront, product)
+        self.snapshot
+            .site
+            .offers(&self.snapshot.recalls, storefront, product)
     }
 
     /// The request's session, if its cookie is well formed.
@@ -123,7 +117,10 @@ impl<'s> Shopper<'s> {
     /// Reads the session's cart (an anonymous shopper has none) and prices it.
     pub async fn load(ctx: &Ctx, storefront: &Storefront, session: Option<&'s Session>) -> Self {
         let lines = read_cart(ctx, storefront, session).await;
-        let cart = ctx.site.price_cart(&ctx.recalls, storefront, &lines);
+        let cart = ctx
+            .snapshot
+            .site
+            .price_cart(&ctx.snapshot.recalls, storefront, &lines);
         Self {
             session,
             lines,

@@ -41,14 +41,19 @@ pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
     let path = parts.uri.path().to_owned();
     match routes::parse(&path) {
         Route::Health => response::text(StatusCode::OK, "ok\n"),
-        Route::Ready => response::text(StatusCode::OK, format!("ready {}\n", ctx.site.version)),
+        Route::Ready => response::text(
+            StatusCode::OK,
+            format!("ready {}\n", ctx.snapshot.site.version),
+        ),
         Route::Metrics => metrics(&ctx),
-        Route::Asset => only_get(&parts).unwrap_or_else(|| assets::serve(&ctx.site, &parts)),
+        Route::Asset => {
+            only_get(&parts).unwrap_or_else(|| assets::serve(&ctx.snapshot.site, &parts))
+        }
         Route::Chooser => only_get(&parts).unwrap_or_else(|| pages::chooser(&ctx, &parts)),
-        Route::StorefrontRoot(id) if ctx.site.storefront(id).is_some() => {
+        Route::StorefrontRoot(id) if ctx.snapshot.site.storefront(id).is_some() => {
             response::redirect(StatusCode::PERMANENT_REDIRECT, &PagePath::Home.url(id))
         }
-        Route::Storefront(id, page) => match ctx.site.storefront(id) {
+        Route::Storefront(id, page) => match ctx.snapshot.site.storefront(id) {
             Some(storefront) => storefront_page(&ctx, storefront, page, parts, body).await,
             None => not_found_anywhere(&ctx, &parts),
         },
@@ -95,7 +100,7 @@ async fn storefront_page(
 
 /// A 404 outside any known storefront, in the language the shopper's browser prefers.
 fn not_found_anywhere(ctx: &Ctx, parts: &Parts) -> Resp {
-    let site = &ctx.site;
+    let site = &ctx.snapshot.site;
     let chosen =
         negotiate::suggest(site, &parts.headers).or_else(|| negotiate::default_storefront(site));
     match chosen {
@@ -105,12 +110,12 @@ fn not_found_anywhere(ctx: &Ctx, parts: &Parts) -> Resp {
 }
 
 fn metrics(ctx: &Ctx) -> Resp {
-    let mut body = ctx
-        .state
-        .metrics()
-        .render(ctx.site.message_stats.missing(), ctx.state.cache().len());
+    let mut body = ctx.state.metrics().render(
+        ctx.snapshot.site.message_stats.missing(),
+        ctx.state.cache().len(),
+    );
     body.push_str("# TYPE vitrine_plugin_failures_total counter\n");
-    for (plugin, market, cause, count) in ctx.plugins.failure_counts() {
+    for (plugin, market, cause, count) in ctx.snapshot.plugins.failure_counts() {
         let line = format!(
             "vitrine_plugin_failures_total{{plugin=\"{plugin}\",market=\"{market}\",cause=\"{cause}\"}} {count}\n"
         );

@@ -88,8 +88,8 @@ pub async fn catalogue(
 fn missing_status(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'_>) -> StatusCode {
     match page {
         PageRoute::Product(id)
-            if ctx.site.market_of(storefront).sells(id)
-                && ctx.recalls.covers(id, &storefront.id) =>
+            if ctx.snapshot.site.market_of(storefront).sells(id)
+                && ctx.snapshot.recalls.covers(id, &storefront.id) =>
         {
             StatusCode::GONE
         }
@@ -126,7 +126,7 @@ fn page_info<'p>(ctx: &Ctx, storefront: &Storefront, page: &PageRoute<'p>) -> Pa
 /// The market chooser; its suggestion depends on `Accept-Language`, so the cache and
 /// downstream caches vary on it.
 pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
-    let site = &ctx.site;
+    let site = &ctx.snapshot.site;
     let Some(default) = negotiate::default_storefront(site) else {
         return response::text(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -298,7 +298,7 @@ mod tests {
     async fn a_page_that_failed_to_render_never_enters_the_cache() {
         let (_data, ctx) = demo_ctx().await;
         let parts = get("/nl-nl/p/canvas-tote");
-        let storefront = ctx.site.storefront("nl-nl").expect("storefront");
+        let storefront = ctx.snapshot.site.storefront("nl-nl").expect("storefront");
         let key = cache_key(&parts.uri, storefront, "");
         let failed = Rendered::ok(Err(RenderError {
             template: "ProductPage",

@@ -27,6 +27,7 @@ pub async fn route(
 ) -> Resp {
     let route_name = path.split('/').next().unwrap_or_default();
     if !ctx
+        .snapshot
         .plugins
         .owns_route(&storefront.market, plugin, route_name)
     {
@@ -54,6 +55,7 @@ pub async fn route(
         call: &call,
     };
     match ctx
+        .snapshot
         .plugins
         .handle_route(plugin, &request, &call, &budget)
         .await

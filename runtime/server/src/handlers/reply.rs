@@ -148,7 +148,7 @@ mod tests {
     async fn a_page_that_failed_to_render_answers_a_branded_500_no_one_keeps() {
         let (_data, ctx) = demo_ctx().await;
         let parts = get("/nl-nl/p/canvas-tote");
-        let storefront = ctx.site.storefront("nl-nl").expect("storefront");
+        let storefront = ctx.snapshot.site.storefront("nl-nl").expect("storefront");
         let rendered = Rendered::ok(Err(broken()));
         let response = send(&ctx, &parts, storefront, rendered, Caching::Public);
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);

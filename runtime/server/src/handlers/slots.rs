@@ -41,7 +41,7 @@ pub async fn slots(
     let Some(slot) = slot_of(page.kind) else {
         return (Vec::new(), true);
     };
-    let fillers = ctx.plugins.filling(&storefront.market, slot);
+    let fillers = ctx.snapshot.plugins.filling(&storefront.market, slot);
     if fillers.is_empty() {
         return (Vec::new(), true);
     }
@@ -50,7 +50,12 @@ pub async fn slots(
     let mut outputs = Vec::new();
     let mut complete = true;
     for plugin in fillers {
-        let html = match ctx.plugins.render_slot(plugin, slot, &call, &budget).await {
+        let html = match ctx
+            .snapshot
+            .plugins
+            .render_slot(plugin, slot, &call, &budget)
+            .await
+        {
             Ok(blocks) if blocks.is_empty() => continue,
             Ok(blocks) => fragment(ctx, storefront, plugin, &call, &blocks, shopper.csrf()),
             Err(_) => None,
@@ -93,7 +98,7 @@ pub fn fragment(
         "renders to {} bytes of HTML, more than {MAX_FRAGMENT_BYTES}",
         html.len()
     );
-    ctx.plugins.reject(
+    ctx.snapshot.plugins.reject(
         plugin,
         call,
         Failure::new(FailureKind::InvalidOutput, detail),
@@ -110,8 +115,13 @@ pub async fn delivery(
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Checkout), shopper).await;
     let budget = ctx.budget();
     let mut choices = Vec::new();
-    for plugin in ctx.plugins.delivering(&storefront.market) {
-        if let Ok(options) = ctx.plugins.delivery_options(plugin, &call, &budget).await {
+    for plugin in ctx.snapshot.plugins.delivering(&storefront.market) {
+        if let Ok(options) = ctx
+            .snapshot
+            .plugins
+            .delivery_options(plugin, &call, &budget)
+            .await
+        {
             choices.extend(options);
         }
     }
@@ -138,7 +148,7 @@ pub async fn order_placed(
     order: OrderEvent,
 ) {
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Order), shopper).await;
-    let plugins = Arc::clone(&ctx.plugins);
+    let plugins = Arc::clone(&ctx.snapshot.plugins);
     let market = storefront.market.clone();
     tokio::spawn(async move {
         let budget = PageBudget::new(ORDER_EVENT_BUDGET);
@@ -183,7 +193,7 @@ pub async fn call_context(
         cart,
         db: Some(ctx.state.db().clone()),
         postcode,
-        recalls: Arc::clone(&ctx.recalls),
+        recalls: Arc::clone(&ctx.snapshot.recalls),
     }
 }
 

@@ -110,25 +110,41 @@ fn flag(query: Option<&str>, name: &str) -> bool {
 async fn answer(state: &AppState, auth: &auth::Auth, request: Request<Incoming>) -> Resp {
     let id = RequestId::next().to_string();
     let (parts, body) = request.into_parts();
-    let call = Call::parse(&parts.method, parts.uri.path(), parts.uri.query());
+    let (method, uri) = (parts.method.clone(), parts.uri.clone());
+    let call = Call::parse(&method, uri.path(), uri.query());
     let outcome = match auth.check(&parts.headers) {
-        Ok(()) => {
-            let timeout = state.config().request_timeout;
-            let work = dispatch(state, call, &parts, body, &id);
-            let outcome = tokio::time::timeout(timeout, work)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(ApiError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "the call took too long",
-                    ))
-                });
-            record(state, call, &outcome, &id).await;
-            outcome
-        }
+        Ok(()) => run(state, parts, body, &id).await,
         Err(refused) => Err(refused),
     };
-    respond(call, outcome, &parts, &id)
+    respond(call, outcome, &method, &uri, &id)
+}
+
+/// Runs an authenticated call on a task of its own: a change, once started, finishes and
+/// is audited even when the caller hangs up or the answer outlasts the request timeout.
+async fn run(state: &AppState, parts: Parts, body: Incoming, id: &str) -> Result<Reply, ApiError> {
+    let task = tokio::spawn({
+        let (state, id) = (state.clone(), id.to_owned());
+        async move {
+            let call = Call::parse(&parts.method, parts.uri.path(), parts.uri.query());
+            let outcome = dispatch(&state, call, &parts, body, &id).await;
+            record(&state, call, &outcome, &id).await;
+            outcome
+        }
+    });
+    match tokio::time::timeout(state.config().request_timeout, task).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(error)) => {
+            tracing::error!(%error, "admin call failed");
+            Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the call failed",
+            ))
+        }
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the call is taking too long to answer; it goes on, and the audit log will say how it ended",
+        )),
+    }
 }
 
 async fn dispatch(
@@ -190,15 +206,21 @@ fn target_of(call: Call<'_>) -> String {
     }
 }
 
-fn respond(call: Call<'_>, outcome: Result<Reply, ApiError>, parts: &Parts, id: &str) -> Resp {
+fn respond(
+    call: Call<'_>,
+    outcome: Result<Reply, ApiError>,
+    method: &Method,
+    uri: &hyper::Uri,
+    id: &str,
+) -> Resp {
     let (status, body) = match &outcome {
         Ok(reply) => (reply.status, reply.body.clone()),
         Err(error) => (error.status, error.body()),
     };
     tracing::info!(
         request = id,
-        method = %parts.method,
-        path = %parts.uri.path(),
+        method = %method,
+        path = %uri.path(),
         status = status.as_u16(),
         "admin call"
     );

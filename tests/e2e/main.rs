@@ -13,5 +13,6 @@ mod localisation;
 mod pages;
 mod plugins;
 mod reload;
+mod rollout;
 mod sandbox;
 mod seo;

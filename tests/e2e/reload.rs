@@ -313,7 +313,7 @@ async fn the_site_built_into_the_binary_cannot_be_reloaded() {
 }
 
 #[tokio::test]
-async fn reloads_under_load_fail_no_request_and_serve_no_wrong_page() {
+async fn reloads_and_a_plugin_rollout_under_load_fail_no_request_and_serve_no_wrong_page() {
     let site = TestSite::demo();
     let server = site.start(&["--no-watch"]);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -328,6 +328,7 @@ async fn reloads_under_load_fail_no_request_and_serve_no_wrong_page() {
         set_price(root, price);
         let (status, body) = reload(&server, false).await;
         assert_eq!(status, StatusCode::OK, "round {round}: {body}");
+        roll_plugin(&server, round).await;
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -338,6 +339,44 @@ async fn reloads_under_load_fail_no_request_and_serve_no_wrong_page() {
         served += count;
     }
     assert!(served > 100, "the load ran: {served} requests");
+}
+
+/// Between reloads: a plugin version uploaded, activated in two storefronts the load
+/// visits, and rolled back.
+async fn roll_plugin(server: &Server, round: usize) {
+    use crate::harness::admin::{click_and_collect_as, upload};
+    let reply = match round {
+        2 => {
+            upload(
+                server,
+                "click-and-collect",
+                "1.1.0",
+                click_and_collect_as("1.1.0", true, |_| {}),
+            )
+            .await
+        }
+        5 => {
+            let body = serde_json::json!({ "version": "1.1.0", "storefronts": ["nl-nl", "nl-be"] });
+            admin(
+                server,
+                "POST",
+                "/admin/plugins/click-and-collect/activate",
+                Some(body),
+            )
+            .await
+        }
+        8 => {
+            admin(
+                server,
+                "POST",
+                "/admin/plugins/click-and-collect/rollback",
+                None,
+            )
+            .await
+        }
+        _ => return,
+    };
+    assert!(reply.status.is_success(), "round {round}: {}", reply.body);
 }
 
 fn set_price(root: &Path, price: &str) {

@@ -45,7 +45,7 @@ fn setup_with(config: EngineConfig) -> Bench {
         Ok(engine) => engine,
         Err(error) => panic!("no engine: {error}"),
     };
-    let plugins = Plugins::load(&engine, Arc::clone(&site), None);
+    let plugins = Plugins::load(&engine, Arc::clone(&site), &Default::default(), None);
     assert!(
         plugins.loaded().any(|p| p.id == PLUGIN),
         "build the plugins first: cargo xtask plugins ({:?})",

@@ -140,7 +140,7 @@ impl Plugins {
         let meter = Arc::new(Meter::new());
         let mut store = self.store(plugin, parts, ctx, capabilities, &meter);
         watch_guest_time(&mut store, guest_deadline);
-        let context = page_context(&parts, ctx);
+        let context = page_context(plugin, &parts, ctx);
         let active = self.engine.call_started();
         let instantiate = plugin.pre.instantiate_async(&mut store);
         let instance = match limited(instantiate, &meter, hard_deadline).await {
@@ -201,8 +201,8 @@ impl Plugins {
         storefront: &str,
     ) -> Result<(&LoadedPlugin, Parts<'_>), Failure> {
         let missing = || Failure::new(FailureKind::Instantiation, "unknown plugin or storefront");
-        let loaded = self.loaded.get(plugin).ok_or_else(missing)?;
-        let package = self.site.plugins.get(plugin).ok_or_else(missing)?;
+        let loaded = self.running_in(storefront, plugin).ok_or_else(missing)?;
+        let package = &loaded.package;
         let storefront = self.site.storefront(storefront).ok_or_else(missing)?;
         let market = self.site.market_of(storefront);
         Ok((
@@ -453,7 +453,7 @@ fn classify(error: &wasmtime::Error, state: &CallState, guest_deadline: Duration
     }
 }
 
-fn page_context(parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
+fn page_context(plugin: &LoadedPlugin, parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
     let market = parts.market;
     let currency = market.currency.code().to_owned();
     wit::PageContext {
@@ -480,9 +480,9 @@ fn page_context(parts: &Parts<'_>, ctx: &CallContext) -> wit::PageContext {
                 })
                 .collect(),
         }),
-        settings: market
-            .plugins
-            .get(&parts.package.id)
+        settings: plugin
+            .markets
+            .get(&market.id)
             .map(|m| m.settings.clone())
             .unwrap_or_default(),
     }

@@ -29,4 +29,4 @@ pub use api::{
 };
 pub use engine::{Engine, EngineConfig};
 pub use error::{Failure, FailureKind};
-pub use load::{LoadedPlugin, Plugins};
+pub use load::{LoadedPlugin, Plugins, check_package};

@@ -3,13 +3,13 @@
 //! its memory limit must be one the host can give, and its calls must fit the plugin memory
 //! budget. What each (plugin, market) may use is computed here, once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use vitrine_l10n::Messages;
-use vitrine_site::{Capability, Market, PluginPackage, Problem, Site};
+use vitrine_site::{Capability, PlannedVersion, PluginPackage, Problem, Rollout, Site};
 use wasmtime::component::{Component, HasSelf, Linker};
 
 use crate::Engine;
@@ -22,12 +22,15 @@ use crate::failures::FailureLog;
 use crate::limits::{MAX_MEMORIES, MAX_TABLE_ELEMENTS, MAX_TABLES};
 use crate::state::CallState;
 
-/// A plugin ready to run: pre-instantiated, with its limits and its state per market.
+/// A version of a plugin ready to run: pre-instantiated, with its limits, its state per
+/// market and the storefronts that run it.
 pub struct LoadedPlugin {
     /// Plugin id.
     pub id: String,
     /// Version, for logs.
     pub version: String,
+    /// Its package (slots, routes, settings schema).
+    pub(crate) package: Arc<PluginPackage>,
     pub(crate) pre: MarketPluginPre<CallState>,
     /// Guest time one call may use.
     pub(crate) deadline: Duration,
@@ -35,16 +38,24 @@ pub struct LoadedPlugin {
     pub(crate) memory_limit: usize,
     /// How many of its calls may run at once.
     pub(crate) admission: Admission,
-    /// The markets that enable it.
+    /// The markets of the storefronts that run it.
     pub(crate) markets: BTreeMap<String, MarketState>,
+    /// The storefronts that run this version.
+    pub(crate) storefronts: BTreeSet<String>,
     /// Its messages per storefront.
     pub(crate) messages: HashMap<String, Messages>,
 }
 
 impl LoadedPlugin {
-    /// Whether it runs in a market (enabled there, and every check passed).
-    pub fn runs_in(&self, market: &str) -> bool {
-        self.markets.contains_key(market)
+    /// Whether this version runs in a storefront (enabled by its market, chosen for it, and
+    /// every check passed).
+    pub fn runs_in(&self, storefront: &str) -> bool {
+        self.storefronts.contains(storefront)
+    }
+
+    /// The storefronts that run this version.
+    pub fn storefronts(&self) -> impl Iterator<Item = &str> {
+        self.storefronts.iter().map(String::as_str)
     }
 
     /// How many of its calls may run at once.
@@ -57,15 +68,21 @@ impl LoadedPlugin {
 pub(crate) struct MarketState {
     /// Declared by the manifest and granted by the market.
     pub capabilities: Capabilities,
+    /// The market's settings, resolved for this version.
+    pub settings: Vec<(String, String)>,
     /// Its breaker in this market: failing in one market does not switch it off in others.
     pub breaker: Breaker,
 }
 
-/// Every plugin of one site snapshot that loaded, and the problems of those that did not.
+/// Every plugin version of one site snapshot that loaded, and the problems of those that
+/// did not.
 pub struct Plugins {
     pub(crate) site: Arc<Site>,
     pub(crate) engine: Engine,
-    pub(crate) loaded: BTreeMap<String, Arc<LoadedPlugin>>,
+    /// Every version that loaded, by plugin id then version.
+    pub(crate) loaded: Vec<Arc<LoadedPlugin>>,
+    /// Storefront → plugin id → the version it runs.
+    pub(crate) running: HashMap<String, BTreeMap<String, Arc<LoadedPlugin>>>,
     pub(crate) failures: Arc<FailureLog>,
     /// One plugin commit at a time: plugins' storage writes never hold more than one of the
     /// database's connections, whatever they do, so carts and orders keep theirs.
@@ -75,16 +92,23 @@ pub struct Plugins {
 }
 
 impl Plugins {
-    /// Compiles (or loads from `cache_dir`) every package of the snapshot.
-    pub fn load(engine: &Engine, site: Arc<Site>, cache_dir: Option<&Path>) -> Self {
-        let mut problems = Vec::new();
+    /// Compiles (or loads from `cache_dir`) every version the snapshot runs: the site's
+    /// packages, and the uploaded versions `rollout` chose for some storefronts.
+    pub fn load(
+        engine: &Engine,
+        site: Arc<Site>,
+        rollout: &Rollout,
+        cache_dir: Option<&Path>,
+    ) -> Self {
+        let plan = rollout.plan(&site);
+        let mut problems = plan.problems;
         let mut ready = Vec::new();
         if let Some(linker) = linker(engine, &mut problems) {
-            for package in site.plugins.values() {
-                match load_one(engine, &linker, package, cache_dir) {
-                    Ok(pre) => ready.push((package, pre)),
+            for version in plan.versions {
+                match load_one(engine, &linker, &version.package, cache_dir) {
+                    Ok(pre) => ready.push((version, pre)),
                     Err((key, rule)) => {
-                        problems.push(Problem::new(package_file(package, key), key, rule))
+                        problems.push(Problem::new(package_file(&version.package, key), key, rule))
                     }
                 }
             }
@@ -93,6 +117,7 @@ impl Plugins {
         Self {
             site,
             engine: engine.clone(),
+            running: running(&loaded),
             loaded,
             failures: Arc::default(),
             commits: tokio::sync::Semaphore::new(1),
@@ -100,58 +125,74 @@ impl Plugins {
         }
     }
 
-    /// The plugins that run, by id.
+    /// Every version that loaded, by plugin id then version.
     pub fn loaded(&self) -> impl Iterator<Item = &LoadedPlugin> {
-        self.loaded.values().map(Arc::as_ref)
+        self.loaded.iter().map(Arc::as_ref)
     }
 
-    /// Plugins enabled in a market that fill a slot, in id order.
-    pub fn filling<'s>(&'s self, market: &str, slot: &str) -> Vec<&'s str> {
-        self.enabled_in(market)
-            .filter(|id| {
-                self.site
-                    .plugins
-                    .get(*id)
-                    .is_some_and(|p| p.slots.contains(slot))
-            })
-            .collect()
+    /// The version of a plugin a storefront runs, if it runs one.
+    pub fn running_in(&self, storefront: &str, plugin: &str) -> Option<&LoadedPlugin> {
+        self.running
+            .get(storefront)
+            .and_then(|plugins| plugins.get(plugin))
+            .map(Arc::as_ref)
     }
 
-    /// Plugins enabled in a market that offer delivery options.
-    pub fn delivering<'s>(&'s self, market: &str) -> Vec<&'s str> {
-        self.enabled_in(market)
-            .filter(|id| self.site.plugins.get(*id).is_some_and(|p| p.delivery))
-            .collect()
-    }
-
-    /// Plugins that run in a market, in id order.
-    pub fn enabled_in<'s, 'm>(
-        &'s self,
-        market: &'m str,
-    ) -> impl Iterator<Item = &'s str> + use<'s, 'm> {
-        self.loaded
-            .values()
-            .filter(move |p| p.markets.contains_key(market))
+    /// Plugins a storefront runs that fill a slot, in id order.
+    pub fn filling<'s>(&'s self, storefront: &str, slot: &str) -> Vec<&'s str> {
+        self.versions_in(storefront)
+            .filter(|p| p.package.slots.contains(slot))
             .map(|p| p.id.as_str())
+            .collect()
     }
 
-    /// Whether a plugin runs in a market and owns a route.
-    pub fn owns_route(&self, market: &str, plugin: &str, route: &str) -> bool {
-        let runs = self
-            .loaded
-            .get(plugin)
-            .is_some_and(|p| p.markets.contains_key(market));
-        runs && self
-            .site
-            .plugins
-            .get(plugin)
-            .is_some_and(|p| p.routes.contains(route))
+    /// Plugins a storefront runs that offer delivery options.
+    pub fn delivering<'s>(&'s self, storefront: &str) -> Vec<&'s str> {
+        self.versions_in(storefront)
+            .filter(|p| p.package.delivery)
+            .map(|p| p.id.as_str())
+            .collect()
+    }
+
+    /// Plugins a storefront runs, in id order.
+    pub fn enabled_in<'s>(&'s self, storefront: &str) -> impl Iterator<Item = &'s str> + 's {
+        self.versions_in(storefront).map(|p| p.id.as_str())
+    }
+
+    /// Whether a storefront runs a plugin whose version owns a route.
+    pub fn owns_route(&self, storefront: &str, plugin: &str, route: &str) -> bool {
+        self.running_in(storefront, plugin)
+            .is_some_and(|p| p.package.routes.contains(route))
+    }
+
+    fn versions_in<'s>(&'s self, storefront: &str) -> impl Iterator<Item = &'s LoadedPlugin> + 's {
+        self.running
+            .get(storefront)
+            .into_iter()
+            .flat_map(|plugins| plugins.values().map(Arc::as_ref))
     }
 
     /// Failed calls so far: `(plugin, market, cause, count)`.
     pub fn failure_counts(&self) -> Vec<(String, String, &'static str, u64)> {
         self.failures.counts()
     }
+}
+
+/// Compiles a package (keeping the compiled component in `cache_dir`, so that activating it
+/// later is quick) and checks it against this host as a snapshot's load would: the problems
+/// found, none when it would load.
+pub fn check_package(
+    engine: &Engine,
+    package: &PluginPackage,
+    cache_dir: Option<&Path>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(linker) = linker(engine, &mut problems)
+        && let Err((key, rule)) = load_one(engine, &linker, package, cache_dir)
+    {
+        problems.push(Problem::new(package_file(package, key), key, rule));
+    }
+    problems
 }
 
 /// Where a load problem of a package belongs: its manifest for limits, its component else.
@@ -223,17 +264,31 @@ fn load_one(
         })
 }
 
-/// Gives every compiled plugin its share of calls; one whose single call does not fit the
+/// Each storefront's plugins, by id, with the version it runs.
+fn running(loaded: &[Arc<LoadedPlugin>]) -> HashMap<String, BTreeMap<String, Arc<LoadedPlugin>>> {
+    let mut running: HashMap<String, BTreeMap<String, Arc<LoadedPlugin>>> = HashMap::new();
+    for plugin in loaded {
+        for storefront in &plugin.storefronts {
+            running
+                .entry(storefront.clone())
+                .or_default()
+                .insert(plugin.id.clone(), Arc::clone(plugin));
+        }
+    }
+    running
+}
+
+/// Gives every compiled version its share of calls; one whose single call does not fit the
 /// plugin memory budget is left out with a problem.
 fn admit(
     engine: &Engine,
     site: &Site,
-    ready: Vec<(&PluginPackage, MarketPluginPre<CallState>)>,
+    ready: Vec<(PlannedVersion, MarketPluginPre<CallState>)>,
     problems: &mut Vec<Problem>,
-) -> BTreeMap<String, Arc<LoadedPlugin>> {
+) -> Vec<Arc<LoadedPlugin>> {
     let reservations: Vec<usize> = ready
         .iter()
-        .map(|(package, _)| reservation_of(site, package))
+        .map(|(version, _)| reservation_of(version))
         .collect();
     let (limits, refused) = admission::plan(
         &reservations,
@@ -241,30 +296,23 @@ fn admit(
         engine.pool_instances(),
     );
     for no_room in refused {
-        problems.push(does_not_fit(ready[no_room.index].0, &no_room));
+        problems.push(does_not_fit(&ready[no_room.index].0.package, &no_room));
     }
     ready
         .into_iter()
         .zip(limits.into_iter().zip(reservations))
         .filter(|(_, (limit, reserved))| *limit > 0 || *reserved == 0)
-        .map(|((package, pre), (limit, _))| {
-            let plugin = loaded(site, package, pre, limit);
-            (package.id.clone(), Arc::new(plugin))
-        })
+        .map(|((version, pre), (limit, _))| Arc::new(loaded(site, version, pre, limit)))
         .collect()
 }
 
-/// What one call of a plugin reserves; nothing for a plugin no market enables (it is never
-/// called).
-fn reservation_of(site: &Site, package: &PluginPackage) -> usize {
-    let enabled = site
-        .markets
-        .values()
-        .any(|m| m.plugins.contains_key(&package.id));
-    if enabled {
-        admission::reservation(package.limits.memory_bytes)
-    } else {
+/// What one call of a version reserves; nothing for a version no storefront runs (it is
+/// never called).
+fn reservation_of(version: &PlannedVersion) -> usize {
+    if version.storefronts.is_empty() {
         0
+    } else {
+        admission::reservation(version.package.limits.memory_bytes)
     }
 }
 
@@ -279,39 +327,45 @@ fn does_not_fit(package: &PluginPackage, no_room: &admission::DoesNotFit) -> Pro
 
 fn loaded(
     site: &Site,
-    package: &PluginPackage,
+    version: PlannedVersion,
     pre: MarketPluginPre<CallState>,
     concurrency: u32,
 ) -> LoadedPlugin {
+    let package = &version.package;
     LoadedPlugin {
         id: package.id.clone(),
         version: package.version.clone(),
+        package: Arc::clone(package),
         pre,
         deadline: Duration::from_millis(u64::from(package.limits.deadline_ms)),
         memory_limit: package.limits.memory_bytes,
         admission: Admission::new(concurrency),
-        markets: markets_of(site, package),
-        messages: messages_of(site, package),
+        markets: markets_of(&version),
+        messages: messages_of(site, &version),
+        storefronts: version.storefronts,
     }
 }
 
-fn markets_of(site: &Site, package: &PluginPackage) -> BTreeMap<String, MarketState> {
-    site.markets
-        .values()
-        .filter_map(|market: &Market| {
-            let enabled = market.plugins.get(&package.id)?;
+fn markets_of(version: &PlannedVersion) -> BTreeMap<String, MarketState> {
+    version
+        .markets
+        .iter()
+        .map(|(market, enabled)| {
             let state = MarketState {
-                capabilities: Capabilities::both(&package.capabilities, &enabled.granted),
+                capabilities: Capabilities::both(&version.package.capabilities, &enabled.granted),
+                settings: enabled.settings.clone(),
                 breaker: Breaker::default(),
             };
-            Some((market.id.clone(), state))
+            (market.clone(), state)
         })
         .collect()
 }
 
-fn messages_of(site: &Site, package: &PluginPackage) -> HashMap<String, Messages> {
+fn messages_of(site: &Site, version: &PlannedVersion) -> HashMap<String, Messages> {
+    let package = &version.package;
     site.storefronts
         .iter()
+        .filter(|storefront| version.storefronts.contains(&storefront.id))
         .map(|storefront| {
             let locale = &storefront.l10n.locale;
             let messages = package.locales.messages(

@@ -47,7 +47,12 @@ fn warm() -> Warm {
         .unwrap_or_else(|e| panic!("the demo site does not load: {e}"));
     let site = Arc::new(site);
     let engine = Engine::new(&EngineConfig::default()).unwrap_or_else(|e| panic!("{e}"));
-    let plugins = Arc::new(Plugins::load(&engine, Arc::clone(&site), None));
+    let plugins = Arc::new(Plugins::load(
+        &engine,
+        Arc::clone(&site),
+        &Default::default(),
+        None,
+    ));
     let (state, addr) = runtime.block_on(async {
         let db = Db::open(data.path())
             .await

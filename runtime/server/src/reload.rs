@@ -8,16 +8,21 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use vitrine_plugins::Plugins;
-use vitrine_site::{Problem, Site, SiteDiff};
+use vitrine_site::{Problem, Rollout, Site, SiteDiff};
 
 use crate::{AppState, Snapshot};
 
 /// Builds a site and its plugins from where the server's site came from; the binary
 /// supplies it (the same gate `vitrine check` runs).
 pub trait SiteBuilder: Send + Sync + 'static {
-    /// Reads, validates and compiles the site: both, or every problem found. Blocking.
-    fn build(&self) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>>;
+    /// Reads, validates and compiles the site, with the plugin versions `rollout` chose
+    /// for some storefronts: both, or every problem found. Blocking.
+    fn build(&self, rollout: &Rollout) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>>;
 }
+
+/// How many times a reload builds again when a plugin activation changed the rollout while
+/// it was building (each rebuild takes compiled components from the cache).
+const MAX_BUILDS: usize = 3;
 
 /// What a reload did, or would do.
 #[derive(Clone, Debug, Serialize)]
@@ -50,19 +55,24 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
     let Some(builder) = state.builder() else {
         return Err(ReloadError::Embedded);
     };
-    // Built before taking the control plane: a recall made meanwhile does not wait for a
-    // slow build (plugins compiled cold), and is carried into the new snapshot.
-    let built = tokio::task::spawn_blocking(move || builder.build())
-        .await
-        .map_err(|e| ReloadError::Failed(e.to_string()))?;
-    let (site, plugins) = built.map_err(|problems| {
-        for problem in &problems {
-            tracing::warn!(%problem, by, "reload refused: the site serving stays");
+    let mut builds = 0;
+    let (site, plugins, _control, current) = loop {
+        builds += 1;
+        // Built before taking the control plane: a recall made meanwhile does not wait for
+        // a slow build (plugins compiled cold), and is carried into the new snapshot.
+        let rollout = Arc::clone(&state.snapshot().rollout);
+        let (site, plugins) = build(&builder, &rollout, by).await?;
+        let control = state.control().await;
+        let current = state.snapshot();
+        if Arc::ptr_eq(&current.rollout, &rollout) {
+            break (site, plugins, control, current);
         }
-        ReloadError::Invalid(problems)
-    })?;
-    let _control = state.control().await;
-    let current = state.snapshot();
+        if builds == MAX_BUILDS {
+            return Err(ReloadError::Failed(
+                "plugin versions kept being activated while the site was building".into(),
+            ));
+        }
+    };
     let diff = SiteDiff::between(&current.site, &site);
     let mut outcome = Reloaded {
         from: current.site.version.clone(),
@@ -78,6 +88,7 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         site,
         plugins,
         recalls: Arc::clone(&current.recalls),
+        rollout: Arc::clone(&current.rollout),
     };
     outcome.pages_purged = state.publish(next, &outcome.diff.purge());
     outcome.applied = true;
@@ -85,4 +96,21 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
     tracing::info!(by, from = %outcome.from, to = %outcome.to, purged = outcome.pages_purged, diff = %summary, "site reloaded");
     state.record_reload(&outcome);
     Ok(outcome)
+}
+
+async fn build(
+    builder: &Arc<dyn SiteBuilder>,
+    rollout: &Arc<Rollout>,
+    by: &str,
+) -> Result<(Arc<Site>, Arc<Plugins>), ReloadError> {
+    let (builder, rollout) = (Arc::clone(builder), Arc::clone(rollout));
+    let built = tokio::task::spawn_blocking(move || builder.build(&rollout))
+        .await
+        .map_err(|e| ReloadError::Failed(e.to_string()))?;
+    built.map_err(|problems| {
+        for problem in &problems {
+            tracing::warn!(%problem, by, "reload refused: the site serving stays");
+        }
+        ReloadError::Invalid(problems)
+    })
 }

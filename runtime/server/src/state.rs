@@ -2,7 +2,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use arc_swap::ArcSwap;
 use vitrine_plugins::Plugins;
-use vitrine_site::{Purge, Recalls, Site};
+use vitrine_site::{Purge, Recalls, Rollout, Site};
 use vitrine_store::Db;
 
 use crate::cache::{CacheKey, CachedPage};
@@ -23,15 +23,19 @@ pub struct Snapshot {
     pub plugins: Arc<Plugins>,
     /// The recalls in effect (kept in the database, not in the site files).
     pub recalls: Arc<Recalls>,
+    /// Uploaded plugin versions and the storefronts that run them (kept in the database);
+    /// `plugins` was loaded with it.
+    pub rollout: Arc<Rollout>,
 }
 
 impl Snapshot {
-    /// A snapshot with no product recalled.
+    /// A snapshot with no product recalled and no plugin version uploaded.
     pub fn new(site: Arc<Site>, plugins: Arc<Plugins>) -> Self {
         Self {
             site,
             plugins,
             recalls: Arc::default(),
+            rollout: Arc::default(),
         }
     }
 
@@ -41,8 +45,29 @@ impl Snapshot {
             site: Arc::clone(&self.site),
             plugins: Arc::clone(&self.plugins),
             recalls: Arc::new(recalls),
+            rollout: Arc::clone(&self.rollout),
         }
     }
+
+    /// The same site and recalls with plugins loaded for another rollout.
+    pub fn with_rollout(&self, plugins: Arc<Plugins>, rollout: Arc<Rollout>) -> Self {
+        Self {
+            site: Arc::clone(&self.site),
+            plugins,
+            recalls: Arc::clone(&self.recalls),
+            rollout,
+        }
+    }
+}
+
+/// What compiles plugin versions for the control plane: the serving engine and its
+/// precompiled cache.
+#[derive(Clone)]
+pub struct PluginHost {
+    /// The engine plugins run on.
+    pub engine: vitrine_plugins::Engine,
+    /// Where compiled components are kept.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 struct Inner {
@@ -55,6 +80,8 @@ struct Inner {
     control: tokio::sync::Mutex<()>,
     /// How to build the next snapshot; unset for the site built into the binary.
     builder: OnceLock<Arc<dyn SiteBuilder>>,
+    /// How to compile uploaded plugin versions; unset, uploads are refused.
+    plugin_host: OnceLock<PluginHost>,
     /// The last reload that was applied.
     last_reload: Mutex<Option<Reloaded>>,
     db: Db,
@@ -74,6 +101,7 @@ impl AppState {
                 cache_gate: RwLock::new(()),
                 control: tokio::sync::Mutex::new(()),
                 builder: OnceLock::new(),
+                plugin_host: OnceLock::new(),
                 last_reload: Mutex::new(None),
                 db,
                 secret,
@@ -118,6 +146,16 @@ impl AppState {
     /// Lets the server reload its site with `builder` (the site folder it was started on).
     pub fn set_builder(&self, builder: Arc<dyn SiteBuilder>) {
         let _ = self.inner.builder.set(builder);
+    }
+
+    /// Lets the control plane compile uploaded plugin versions with `host`.
+    pub fn set_plugin_host(&self, host: PluginHost) {
+        let _ = self.inner.plugin_host.set(host);
+    }
+
+    /// How to compile plugin versions, if uploads are possible.
+    pub(crate) fn plugin_host(&self) -> Option<&PluginHost> {
+        self.inner.plugin_host.get()
     }
 
     /// How to build the next snapshot, if the site can be reloaded.

@@ -4,6 +4,7 @@
 //! Loading never stops at the first problem: every problem is collected with the file, the
 //! key and the rule it breaks, so a brand or market team can fix them all in one go.
 
+mod archive;
 mod assets;
 mod cart;
 mod diff;
@@ -14,10 +15,12 @@ mod problem;
 mod raw;
 mod reader;
 mod recalls;
+mod rollout;
 mod source;
 mod tags;
 mod validate;
 
+pub use archive::{MAX_ARCHIVE_FILES, MAX_UNPACKED_BYTES, unpack_package};
 pub use assets::{Asset, Assets};
 pub use cart::{CartLine, PricedCart, PricedLine};
 pub use diff::{Change, Changed, Purge, SiteDiff};
@@ -32,6 +35,7 @@ pub use plugins::{
 };
 pub use problem::{Problem, SiteError};
 pub use recalls::{RecallScope, Recalls};
+pub use rollout::{Activation, PlannedVersion, Rollout, RolloutPlan};
 pub use source::{DirSource, MemorySource, SiteSource};
 pub use tags::{TAG_KINDS, Tag};
-pub use validate::load_site;
+pub use validate::{enable_version, load_site, package_completeness, read_uploaded, upload_folder};

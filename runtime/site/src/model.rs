@@ -40,7 +40,7 @@ pub struct Site {
     /// `vitrine check` and a reload refuse it until they are fixed.
     pub message_problems: Vec<crate::Problem>,
     /// Plugin packages that passed their checks, by id.
-    pub plugins: BTreeMap<String, crate::PluginPackage>,
+    pub plugins: BTreeMap<String, Arc<crate::PluginPackage>>,
     /// Problems with plugins: each disables the plugin concerned (in one market or all),
     /// while the rest of the site serves.
     pub plugin_problems: Vec<crate::Problem>,

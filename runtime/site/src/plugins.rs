@@ -117,6 +117,16 @@ pub enum SettingKind {
     Boolean,
 }
 
+impl fmt::Display for SettingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SettingKind::Text => "text",
+            SettingKind::Integer => "integer",
+            SettingKind::Boolean => "boolean",
+        })
+    }
+}
+
 /// A setting a plugin accepts.
 #[derive(Clone, Debug)]
 pub struct SettingSpec {
@@ -164,6 +174,9 @@ pub struct PluginPackage {
 pub struct MarketPlugin {
     /// Capabilities the market grants (a superset of what the plugin declares).
     pub granted: BTreeSet<Capability>,
+    /// The settings the market file gives, as written (another version of the plugin
+    /// resolves them against its own schema).
+    pub given: BTreeMap<String, String>,
     /// Settings with defaults applied.
     pub settings: Vec<(String, String)>,
 }

@@ -70,7 +70,11 @@ impl SiteSource for MemorySource {
     }
 
     fn list(&self, dir: &str) -> io::Result<Vec<String>> {
-        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        // The empty folder is the source's root.
+        let prefix = match dir.trim_end_matches('/') {
+            "" => String::new(),
+            dir => format!("{dir}/"),
+        };
         let mut names: Vec<String> = self
             .files
             .keys()

@@ -16,6 +16,7 @@ mod error;
 mod kv;
 mod orders;
 mod recalls;
+mod rollout;
 mod schema;
 
 use std::path::Path;
@@ -27,6 +28,7 @@ pub use error::StoreError;
 pub use kv::{KvUsage, MAX_KEY_BYTES, MAX_KEYS, MAX_STORED_BYTES, MAX_VALUE_BYTES};
 pub use orders::{NewOrder, OrderLineRecord, OrderRecord};
 pub use recalls::{NewRecall, RecallRecord};
+pub use rollout::{ActivationRecord, NewVersion, PutVersion, VersionRecord};
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "vitrine.db";

@@ -84,6 +84,26 @@ const STATEMENTS: &[&str] = &[
         created_ms BIGINT NOT NULL,
         lifted_ms BIGINT
     )",
+    // Plugin versions uploaded through the control plane: the archive as sent, so that a
+    // node sharing the database can load it too.
+    "CREATE TABLE IF NOT EXISTS plugin_versions (
+        plugin TEXT NOT NULL,
+        version TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        archive {bytes} NOT NULL,
+        uploaded_ms BIGINT NOT NULL,
+        PRIMARY KEY (plugin, version)
+    )",
+    // Each activation of a version in some storefronts (space-separated); a rolled-back one
+    // keeps its row. The ones not rolled back, in id order, give what each storefront runs.
+    "CREATE TABLE IF NOT EXISTS plugin_activations (
+        id {serial_id},
+        plugin TEXT NOT NULL,
+        version TEXT NOT NULL,
+        storefronts TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        rolled_back_ms BIGINT
+    )",
     "CREATE TABLE IF NOT EXISTS audit (
         id {serial_id},
         at_ms BIGINT NOT NULL,

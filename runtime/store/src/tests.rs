@@ -350,3 +350,103 @@ async fn a_recall_survives_reopening_until_it_is_lifted_and_every_step_is_audite
     let older = db.audit_log(10, Some(log[0].id)).await.expect("audit");
     assert_eq!(older.len(), 2, "paged by id");
 }
+
+#[tokio::test]
+async fn uploaded_versions_never_change_and_rollbacks_undo_the_latest_activation_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(dir.path()).await.expect("open");
+    let version = |v: &str, archive: &[u8]| NewVersion {
+        plugin: "click-and-collect".into(),
+        version: v.into(),
+        digest: format!("{:x}", archive.len()),
+        archive: archive.to_vec(),
+    };
+    let upload = audit("upload");
+    let put = |v: NewVersion| {
+        let db = db.clone();
+        let upload = upload.clone();
+        async move { db.put_plugin_version(&v, &upload).await.expect("put") }
+    };
+    assert!(matches!(
+        put(version("1.1.0", b"one")).await,
+        PutVersion::Created(_)
+    ));
+    assert!(matches!(
+        put(version("1.1.0", b"one")).await,
+        PutVersion::Unchanged(_)
+    ));
+    assert!(matches!(
+        put(version("1.1.0", b"other")).await,
+        PutVersion::Conflict(_)
+    ));
+    let stored = db.plugin_archive("click-and-collect", "1.1.0").await;
+    assert_eq!(stored.expect("archive").as_deref(), Some(&b"one"[..]));
+
+    let storefronts = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let first = db
+        .activate_plugin(
+            "click-and-collect",
+            "1.1.0",
+            &storefronts(&["nl-nl", "fr-be"]),
+            &audit("activate"),
+        )
+        .await
+        .expect("activate");
+    let second = db
+        .activate_plugin(
+            "click-and-collect",
+            "1.2.0",
+            &storefronts(&["nl-nl"]),
+            &audit("activate"),
+        )
+        .await
+        .expect("activate");
+    db.close().await;
+
+    let db = Db::open(dir.path()).await.expect("reopen");
+    assert_eq!(
+        db.activations_in_effect().await.expect("read").len(),
+        2,
+        "durable"
+    );
+    let undone = db
+        .roll_back_plugin("click-and-collect", &audit("rollback"))
+        .await;
+    assert_eq!(
+        undone.expect("rollback").map(|a| a.id),
+        Some(second.id),
+        "latest first"
+    );
+    let in_effect = db.activations_in_effect().await.expect("read");
+    assert_eq!(in_effect.len(), 1);
+    assert_eq!(
+        in_effect[0].storefronts,
+        ["nl-nl", "fr-be"],
+        "read back as recorded"
+    );
+    let undone = db
+        .roll_back_plugin("click-and-collect", &audit("rollback"))
+        .await;
+    assert_eq!(undone.expect("rollback").map(|a| a.id), Some(first.id));
+    let none = db
+        .roll_back_plugin("click-and-collect", &audit("rollback"))
+        .await;
+    assert_eq!(none.expect("rollback"), None, "nothing left to roll back");
+    assert_eq!(
+        db.all_activations().await.expect("read").len(),
+        2,
+        "history kept"
+    );
+    let actions: Vec<String> = db
+        .audit_log(10, None)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["rollback", "rollback", "activate", "activate", "upload"],
+        "an unchanged or conflicting upload and an empty rollback leave no entry here"
+    );
+}

@@ -47,7 +47,9 @@ fn verdict(args: &CheckArgs) -> Verdict {
         ..EngineConfig::default()
     });
     let problems = match engine {
-        Ok(engine) => gate::admit(site, &engine, None).err().unwrap_or_default(),
+        Ok(engine) => gate::admit(site, &engine, &vitrine_site::Rollout::default(), None)
+            .err()
+            .unwrap_or_default(),
         Err(error) => vec![Problem::new(
             "plugins",
             "",

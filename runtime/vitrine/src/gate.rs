@@ -9,16 +9,18 @@ use std::sync::Arc;
 
 use vitrine_plugins::{Engine, Plugins};
 use vitrine_server::SiteBuilder;
-use vitrine_site::{DirSource, Problem, Site, load_site};
+use vitrine_site::{DirSource, Problem, Rollout, Site, load_site};
 
-/// A validated site with its compiled plugins, or every problem.
+/// A validated site with its compiled plugins (the versions `rollout` chose for some
+/// storefronts included), or every problem.
 pub fn admit(
     site: Site,
     engine: &Engine,
+    rollout: &Rollout,
     cache: Option<&Path>,
 ) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
     let site = Arc::new(site);
-    let plugins = Plugins::load(engine, Arc::clone(&site), cache);
+    let plugins = Plugins::load(engine, Arc::clone(&site), rollout, cache);
     let mut problems = site.message_problems.clone();
     problems.extend(site.plugin_problems.iter().cloned());
     problems.extend(plugins.problems.iter().cloned());
@@ -41,9 +43,9 @@ pub struct FolderBuilder {
 }
 
 impl SiteBuilder for FolderBuilder {
-    fn build(&self) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
+    fn build(&self, rollout: &Rollout) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
         let site = load_site(&DirSource, &self.dir.to_string_lossy())
             .map_err(|error| error.problems().to_vec())?;
-        admit(site, &self.engine, Some(&self.cache))
+        admit(site, &self.engine, rollout, Some(&self.cache))
     }
 }

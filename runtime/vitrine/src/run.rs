@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use vitrine_plugins::{Engine, EngineConfig, Plugins};
-use vitrine_server::{AppState, ServerConfig, Snapshot};
-use vitrine_site::{DirSource, Site, SiteError, load_site};
+use vitrine_server::{AppState, PluginHost, ServerConfig, Snapshot};
+use vitrine_site::{DirSource, Rollout, Site, SiteError, load_site};
 use vitrine_store::Db;
 
 use crate::{ServeArgs, SiteArg, embedded, gate, watch};
@@ -47,13 +47,14 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let recalls = vitrine_server::recalls_in_effect(&db)
         .await
         .context("cannot read the recalls in effect")?;
+    let rollout = rollout(&db).await?;
     let site = std::sync::Arc::new(site);
     let cache = args
         .plugin_cache
         .clone()
         .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
     let engine = engine(args.plugin_memory_mib)?;
-    let plugins = load_plugins(&engine, &site, &cache);
+    let plugins = load_plugins(&engine, &site, &rollout, &cache);
     let listeners = Listeners::bind(&args).await?;
     let public_url = args
         .public_url
@@ -61,8 +62,13 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{}", listeners.shop_addr));
     let summary = describe(&site);
     let snapshot = Snapshot::new(site, plugins).with_recalls(recalls);
+    let snapshot = snapshot.with_rollout(std::sync::Arc::clone(&snapshot.plugins), rollout.into());
     let config = server_config(&args, public_url.clone());
     let state = AppState::new(snapshot, db.clone(), secret, config);
+    state.set_plugin_host(PluginHost {
+        engine: engine.clone(),
+        cache_dir: Some(cache.clone()),
+    });
     let _watcher = match &args.site.site {
         Some(dir) => reloads(&state, dir, engine, cache, args.no_watch)?,
         None => None,
@@ -175,6 +181,18 @@ fn reloads(
     Ok(Some(watcher))
 }
 
+/// The uploaded plugin versions and activations in the database; a version that no longer
+/// reads is left out with an error in the log (its storefronts run the site's version).
+async fn rollout(db: &Db) -> anyhow::Result<Rollout> {
+    let (rollout, problems) = vitrine_server::load_rollout(db)
+        .await
+        .context("cannot read the plugin versions")?;
+    for problem in &problems {
+        tracing::error!(%problem, "uploaded plugin version left out");
+    }
+    Ok(rollout)
+}
+
 /// The plugin engine, its pool sized to `memory_mib`.
 fn engine(memory_mib: u32) -> anyhow::Result<Engine> {
     let config = EngineConfig {
@@ -189,18 +207,20 @@ fn engine(memory_mib: u32) -> anyhow::Result<Engine> {
 fn load_plugins(
     engine: &Engine,
     site: &std::sync::Arc<Site>,
+    rollout: &Rollout,
     cache: &std::path::Path,
 ) -> std::sync::Arc<Plugins> {
     for problem in &site.plugin_problems {
         tracing::error!(%problem, "plugin disabled");
     }
     let started = Instant::now();
-    let plugins = Plugins::load(engine, std::sync::Arc::clone(site), Some(cache));
+    let plugins = Plugins::load(engine, std::sync::Arc::clone(site), rollout, Some(cache));
     for problem in &plugins.problems {
         tracing::error!(%problem, "plugin disabled");
     }
     let names: Vec<String> = plugins
         .loaded()
+        .filter(|p| p.storefronts().next().is_some())
         .map(|p| format!("{} {} (×{})", p.id, p.version, p.concurrency()))
         .collect();
     tracing::info!(

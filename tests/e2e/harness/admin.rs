@@ -31,7 +31,11 @@ pub async fn admin_with(
             .header("content-type", "application/json")
             .body(body.to_string());
     }
-    let response = request.send().await.expect("admin call");
+    reply_of(request.send().await.expect("admin call")).await
+}
+
+/// An admin answer read as JSON.
+async fn reply_of(response: reqwest::Response) -> AdminReply {
     let status = response.status();
     let headers = response.headers().clone();
     let request_id = response
@@ -51,4 +55,57 @@ pub async fn admin_with(
 /// Calls the admin API with the test token.
 pub async fn admin(server: &Server, method: &str, path: &str, body: Option<Value>) -> AdminReply {
     admin_with(server, method, path, body, Some(ADMIN_TOKEN)).await
+}
+
+/// Sends a package archive to the admin API with the test token.
+pub async fn upload(server: &Server, plugin: &str, version: &str, archive: Vec<u8>) -> AdminReply {
+    let path = format!("/admin/plugins/{plugin}/versions/{version}");
+    let response = client()
+        .put(format!("{}{path}", server.admin_base))
+        .header("authorization", format!("Bearer {ADMIN_TOKEN}"))
+        .header("content-type", "application/x-tar")
+        .body(archive)
+        .send()
+        .await
+        .expect("upload");
+    reply_of(response).await
+}
+
+/// A copy of the built click-and-collect package as version `version`, changed by `edit`
+/// (given the package folder), packed with the `tar` command as an operator would.
+pub fn click_and_collect_as(
+    version: &str,
+    gzip: bool,
+    edit: impl FnOnce(&std::path::Path),
+) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let package = dir.path().join("click-and-collect");
+    super::copy_dir(
+        &super::repo_root().join("plugins/dist/click-and-collect"),
+        &package,
+    );
+    let manifest = package.join("plugin.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let text = text.replace("version = \"1.0.0\"", &format!("version = \"{version}\""));
+    std::fs::write(&manifest, text).expect("write manifest");
+    edit(&package);
+    let archive = dir.path().join("package.tar");
+    let status = std::process::Command::new("tar")
+        .arg("-C")
+        .arg(&package)
+        .arg(if gzip { "-czf" } else { "-cf" })
+        .arg(&archive)
+        .arg(".")
+        .status()
+        .expect("run tar");
+    assert!(status.success(), "tar failed");
+    std::fs::read(&archive).expect("read archive")
+}
+
+/// Replaces text in a file of a package folder.
+pub fn replace_in(package: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = package.join(file);
+    let text = std::fs::read_to_string(&path).expect("read package file");
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replace(from, to)).expect("write package file");
 }

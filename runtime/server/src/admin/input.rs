@@ -11,7 +11,25 @@ use crate::forms::{FormError, read_body};
 
 /// Reads the body as one JSON object of at most `limit` bytes.
 pub async fn object(parts: &Parts, body: Incoming, limit: usize) -> Result<Fields, ApiError> {
-    let bytes = read_body(&parts.headers, body, limit)
+    let bytes = bytes(parts, body, limit).await?;
+    parse(&bytes)
+}
+
+/// Reads a body that may be empty (no fields) or one JSON object.
+pub async fn empty_or_object(
+    parts: &Parts,
+    body: Incoming,
+    limit: usize,
+) -> Result<Fields, ApiError> {
+    let bytes = bytes(parts, body, limit).await?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return parse(b"{}");
+    }
+    parse(&bytes)
+}
+
+async fn bytes(parts: &Parts, body: Incoming, limit: usize) -> Result<bytes::Bytes, ApiError> {
+    read_body(&parts.headers, body, limit)
         .await
         .map_err(|error| match error {
             FormError::TooLarge => ApiError::new(
@@ -22,8 +40,11 @@ pub async fn object(parts: &Parts, body: Incoming, limit: usize) -> Result<Field
                 StatusCode::BAD_REQUEST,
                 "the request body could not be read",
             ),
-        })?;
-    match serde_json::from_slice::<Value>(&bytes) {
+        })
+}
+
+fn parse(bytes: &[u8]) -> Result<Fields, ApiError> {
+    match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(Fields {
             map,
             problems: Vec::new(),

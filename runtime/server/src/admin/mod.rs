@@ -19,9 +19,11 @@ use crate::AppState;
 use crate::http::{self, REQUEST_ID, RequestId};
 use crate::response::Resp;
 
+mod activate;
 mod audit;
 mod auth;
 mod input;
+mod plugins;
 mod purge;
 mod recalls;
 mod reload;
@@ -60,6 +62,10 @@ enum Call<'a> {
     LiftRecall(&'a str),
     Purge,
     Reload { dry_run: bool },
+    Plugins,
+    Upload { plugin: &'a str, version: &'a str },
+    Activate(&'a str),
+    Rollback(&'a str),
     NotAllowed(&'static str),
     NotFound,
 }
@@ -80,7 +86,15 @@ impl<'a> Call<'a> {
             (["admin", "reload"], &Method::POST) => Call::Reload {
                 dry_run: flag(query, "dry_run"),
             },
-            (["admin", "status" | "audit"], _) => Call::NotAllowed("GET, HEAD"),
+            (["admin", "plugins"], _) if get => Call::Plugins,
+            (["admin", "plugins", plugin, "versions", version], &Method::PUT) => {
+                Call::Upload { plugin, version }
+            }
+            (["admin", "plugins", plugin, "activate"], &Method::POST) => Call::Activate(plugin),
+            (["admin", "plugins", plugin, "rollback"], &Method::POST) => Call::Rollback(plugin),
+            (["admin", "status" | "audit" | "plugins"], _) => Call::NotAllowed("GET, HEAD"),
+            (["admin", "plugins", _, "versions", _], _) => Call::NotAllowed("PUT"),
+            (["admin", "plugins", _, "activate" | "rollback"], _) => Call::NotAllowed("POST"),
             (["admin", "recalls"], _) => Call::NotAllowed("GET, HEAD, POST"),
             (["admin", "recalls", _], _) => Call::NotAllowed("DELETE"),
             (["admin", "purge" | "reload"], _) => Call::NotAllowed("POST"),
@@ -96,6 +110,9 @@ impl<'a> Call<'a> {
             Call::Purge => Some("purge"),
             Call::Reload { dry_run: false } => Some("reload"),
             Call::Reload { dry_run: true } => Some("reload-dry-run"),
+            Call::Upload { .. } => Some("upload-plugin"),
+            Call::Activate(_) => Some("activate-plugin"),
+            Call::Rollback(_) => Some("rollback-plugin"),
             _ => None,
         }
     }
@@ -163,6 +180,18 @@ async fn dispatch(
         Call::LiftRecall(recall) => recalls::lift(state, recall, id).await,
         Call::Purge => purge::purge(state, input::object(parts, body, limit).await?).await,
         Call::Reload { dry_run } => reload::reload_site(state, dry_run).await,
+        Call::Plugins => plugins::list(state).await,
+        Call::Upload { plugin, version } => {
+            plugins::upload(state, (plugin, version), parts, body, id).await
+        }
+        Call::Activate(plugin) => {
+            let fields = input::object(parts, body, limit).await?;
+            activate::activate(state, plugin, fields, id).await
+        }
+        Call::Rollback(plugin) => {
+            input::empty_or_object(parts, body, limit).await?.finish()?;
+            activate::rollback(state, plugin, id).await
+        }
         Call::NotAllowed(_) => Err(ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{} is not allowed on {}", parts.method, parts.uri.path()),
@@ -201,7 +230,8 @@ async fn record(state: &AppState, call: Call<'_>, outcome: &Result<Reply, ApiErr
 
 fn target_of(call: Call<'_>) -> String {
     match call {
-        Call::LiftRecall(id) => id.to_owned(),
+        Call::LiftRecall(id) | Call::Activate(id) | Call::Rollback(id) => id.to_owned(),
+        Call::Upload { plugin, version } => format!("{plugin}@{version}"),
         _ => String::new(),
     }
 }
@@ -254,6 +284,24 @@ mod tests {
         );
         assert_eq!(parse(Method::PUT, "/admin/purge"), Call::NotAllowed("POST"));
         assert_eq!(parse(Method::GET, "/admin"), Call::NotFound);
+        assert_eq!(
+            parse(
+                Method::PUT,
+                "/admin/plugins/click-and-collect/versions/1.1.0"
+            ),
+            Call::Upload {
+                plugin: "click-and-collect",
+                version: "1.1.0"
+            }
+        );
+        assert_eq!(
+            parse(Method::POST, "/admin/plugins/click-and-collect/rollback"),
+            Call::Rollback("click-and-collect")
+        );
+        assert_eq!(
+            parse(Method::POST, "/admin/plugins/x/versions/1"),
+            Call::NotAllowed("PUT")
+        );
         assert_eq!(parse(Method::GET, "/nl-nl/"), Call::NotFound);
         let all = Call::parse(&Method::GET, "/admin/recalls", Some("all=true"));
         assert_eq!(all, Call::Recalls { all: true });

@@ -29,15 +29,7 @@ pub async fn reload_site(state: &AppState, dry_run: bool) -> Result<Reply, ApiEr
                 "the site has {} problem(s); nothing was changed and the site serving stays",
                 problems.len()
             ),
-            problems: problems
-                .into_iter()
-                .map(|p| ApiProblem {
-                    file: Some(p.file),
-                    key: (!p.key.is_empty()).then_some(p.key),
-                    rule: p.rule,
-                    ..ApiProblem::default()
-                })
-                .collect(),
+            problems: problems.into_iter().map(ApiProblem::from).collect(),
         }),
         Err(ReloadError::Failed(reason)) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

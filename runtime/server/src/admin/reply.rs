@@ -59,6 +59,17 @@ pub struct ApiProblem {
     pub rule: String,
 }
 
+impl From<vitrine_site::Problem> for ApiProblem {
+    fn from(problem: vitrine_site::Problem) -> Self {
+        Self {
+            file: Some(problem.file),
+            key: (!problem.key.is_empty()).then_some(problem.key),
+            rule: problem.rule,
+            ..Self::default()
+        }
+    }
+}
+
 impl ApiProblem {
     /// A problem with a field of the request.
     pub fn field(field: impl Into<String>, rule: impl Into<String>) -> Self {

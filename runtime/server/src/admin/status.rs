@@ -1,6 +1,6 @@
 //! `GET /admin/status`: what this node serves — the snapshot's version, storefronts and
-//! plugins (with the version running in each storefront), the recalls in effect and the
-//! page cache.
+//! plugins (each version loaded, with the storefronts running it), the recalls in effect,
+//! the last reload and the page cache.
 
 use serde_json::{Value, json};
 
@@ -25,12 +25,7 @@ pub async fn status(state: &AppState) -> Result<Reply, ApiError> {
         .plugins
         .loaded()
         .map(|plugin| {
-            let running: Vec<&str> = site
-                .storefronts
-                .iter()
-                .filter(|s| plugin.runs_in(&s.market))
-                .map(|s| s.id.as_str())
-                .collect();
+            let running: Vec<&str> = plugin.storefronts().collect();
             json!({ "id": plugin.id, "version": plugin.version, "storefronts": running })
         })
         .collect();

@@ -13,7 +13,7 @@ use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_plugins::PageKind;
 use vitrine_render::{Renderer, SearchQuery, Visitor};
-use vitrine_site::{Site, Storefront};
+use vitrine_site::{Site, Storefront, Tag};
 
 use super::context::{Ctx, PageInfo, Rendered, Shopper};
 use super::reply::{error_view, send};
@@ -69,7 +69,7 @@ pub async fn catalogue(
             };
             let mut rendered = render(&ctx.renderer(), visitor);
             if let Ok(page) = &mut rendered.page {
-                let plugin_tags = slots.iter().map(|s| format!("plugin:{}", s.plugin));
+                let plugin_tags = slots.iter().map(|s| Tag::Plugin(&s.plugin).to_string());
                 page.tags.extend(plugin_tags);
             }
             store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)

@@ -29,7 +29,7 @@ pub async fn route(
     if !ctx
         .snapshot
         .plugins
-        .owns_route(&storefront.market, plugin, route_name)
+        .owns_route(&storefront.id, plugin, route_name)
     {
         return error_page(ctx, storefront, &parts, StatusCode::NOT_FOUND);
     }

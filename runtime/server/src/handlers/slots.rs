@@ -41,7 +41,7 @@ pub async fn slots(
     let Some(slot) = slot_of(page.kind) else {
         return (Vec::new(), true);
     };
-    let fillers = ctx.snapshot.plugins.filling(&storefront.market, slot);
+    let fillers = ctx.snapshot.plugins.filling(&storefront.id, slot);
     if fillers.is_empty() {
         return (Vec::new(), true);
     }
@@ -115,7 +115,7 @@ pub async fn delivery(
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Checkout), shopper).await;
     let budget = ctx.budget();
     let mut choices = Vec::new();
-    for plugin in ctx.snapshot.plugins.delivering(&storefront.market) {
+    for plugin in ctx.snapshot.plugins.delivering(&storefront.id) {
         if let Ok(options) = ctx
             .snapshot
             .plugins
@@ -149,7 +149,7 @@ pub async fn order_placed(
 ) {
     let call = call_context(ctx, storefront, PageInfo::of(PageKind::Order), shopper).await;
     let plugins = Arc::clone(&ctx.snapshot.plugins);
-    let market = storefront.market.clone();
+    let storefront_id = storefront.id.clone();
     tokio::spawn(async move {
         let budget = PageBudget::new(ORDER_EVENT_BUDGET);
         let placed = PlacedOrder {
@@ -157,7 +157,10 @@ pub async fn order_placed(
             cart: &order.cart,
             delivery: order.delivery.as_deref(),
         };
-        let enabled: Vec<String> = plugins.enabled_in(&market).map(str::to_owned).collect();
+        let enabled: Vec<String> = plugins
+            .enabled_in(&storefront_id)
+            .map(str::to_owned)
+            .collect();
         for plugin in enabled {
             let _ = plugins.order_placed(&plugin, placed, &call, &budget).await;
         }

@@ -19,7 +19,12 @@ pub async fn demo_ctx() -> (tempfile::TempDir, Ctx) {
         ..EngineConfig::default()
     })
     .expect("engine");
-    let plugins = Arc::new(Plugins::load(&engine, Arc::clone(&site), None));
+    let plugins = Arc::new(Plugins::load(
+        &engine,
+        Arc::clone(&site),
+        &Default::default(),
+        None,
+    ));
     let data = tempfile::tempdir().expect("temp dir");
     let db = Db::open(data.path()).await.expect("database");
     let config = ServerConfig::new("http://shop.test");

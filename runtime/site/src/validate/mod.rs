@@ -16,6 +16,7 @@ mod contrast;
 mod locales;
 mod markets;
 mod plugins;
+pub use plugins::{enable_version, package_completeness, read_uploaded, upload_folder};
 mod storefronts;
 mod stores;
 mod theme;
@@ -98,7 +99,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         theme,
         assets,
         message_stats: stats,
-        plugins: plugins.packages,
+        plugins: shared(plugins.packages),
         plugin_problems: sorted(plugins.problems),
         message_problems,
         message_digests: bundles.message_digests(),
@@ -154,6 +155,16 @@ fn storefront_languages(
         .collect();
     languages.insert(default_language.to_owned());
     languages
+}
+
+/// Packages shared with the plugin host and the rollouts that run them.
+fn shared(
+    packages: std::collections::BTreeMap<String, crate::PluginPackage>,
+) -> std::collections::BTreeMap<String, Arc<crate::PluginPackage>> {
+    packages
+        .into_iter()
+        .map(|(id, package)| (id, Arc::new(package)))
+        .collect()
 }
 
 fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {

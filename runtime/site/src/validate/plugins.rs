@@ -33,29 +33,72 @@ pub fn completeness(
     storefronts: &[crate::Storefront],
     default_language: &str,
 ) -> Vec<crate::Problem> {
-    let mut problems = Vec::new();
-    for package in packages.values() {
-        let enabled: Vec<&crate::Storefront> = storefronts
-            .iter()
-            .filter(|s| {
-                markets
-                    .get(&s.market)
-                    .is_some_and(|m| m.plugins.contains_key(&package.id))
-            })
-            .collect();
-        let folder = package
-            .manifest_path
-            .rsplit_once('/')
-            .map_or("", |(dir, _)| dir);
-        let dir = join(folder, "locales");
-        problems.extend(locales::completeness(
-            &dir,
-            &package.locales,
-            &enabled,
-            default_language,
-        ));
+    packages
+        .values()
+        .flat_map(|package| package_completeness(package, markets, storefronts, default_language))
+        .collect()
+}
+
+/// One package's messages checked against its reference language, for the storefronts of
+/// the markets that enable its plugin.
+pub fn package_completeness(
+    package: &PluginPackage,
+    markets: &BTreeMap<String, Market>,
+    storefronts: &[crate::Storefront],
+    default_language: &str,
+) -> Vec<crate::Problem> {
+    let enabled: Vec<&crate::Storefront> = storefronts
+        .iter()
+        .filter(|s| {
+            markets
+                .get(&s.market)
+                .is_some_and(|m| m.plugins.contains_key(&package.id))
+        })
+        .collect();
+    let folder = package
+        .manifest_path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir);
+    let dir = join(folder, "locales");
+    locales::completeness(&dir, &package.locales, &enabled, default_language)
+}
+
+/// The folder an uploaded version's files are read from (and named by in problems).
+pub fn upload_folder(id: &str, version: &str) -> String {
+    format!("{id}@{version}")
+}
+
+/// Where a package's id must come from.
+#[derive(Clone, Copy)]
+enum IdFrom {
+    Folder,
+    Upload,
+}
+
+/// Reads an uploaded version of plugin `id` from [`upload_folder`] of `source`
+/// (`plugin.toml`, `plugin.wasm`, `locales/{locale}/*.ftl`), with the checks of a package in
+/// the site's plugins folder: the package, or every problem found.
+pub fn read_uploaded(
+    source: &dyn crate::SiteSource,
+    id: &str,
+    version: &str,
+) -> Result<PluginPackage, Vec<crate::Problem>> {
+    let mut reader = Reader::new(source);
+    let folder = upload_folder(id, version);
+    let package = load_package(&mut reader, &folder, id, IdFrom::Upload);
+    if let Some(package) = &package
+        && package.version != version
+    {
+        let rule = format!("the version must be the one the upload names, `{version}`");
+        reader.problem(&join(&folder, "plugin.toml"), "version", rule);
     }
-    problems
+    let (mut problems, _) = reader.finish();
+    problems.sort();
+    problems.dedup();
+    match package {
+        Some(package) if problems.is_empty() => Ok(package),
+        _ => Err(problems),
+    }
 }
 
 /// Reads the packages of `dir` (if the site has plugins) and enables them in markets.
@@ -82,23 +125,28 @@ pub fn load_packages(reader: &mut Reader<'_>, dir: &str) -> BTreeMap<String, Plu
     let mut packages = BTreeMap::new();
     for name in reader.list(dir, (dir, "")) {
         let folder = join(dir, &name);
-        if let Some(package) = load_package(reader, &folder, &name) {
+        if let Some(package) = load_package(reader, &folder, &name, IdFrom::Folder) {
             packages.insert(package.id.clone(), package);
         }
     }
     packages
 }
 
-fn load_package(reader: &mut Reader<'_>, folder: &str, name: &str) -> Option<PluginPackage> {
+fn load_package(
+    reader: &mut Reader<'_>,
+    folder: &str,
+    name: &str,
+    id_from: IdFrom,
+) -> Option<PluginPackage> {
     let file = join(folder, "plugin.toml");
     let raw: RawManifest = reader.toml(&file)?;
     let before = reader.problem_count();
     if raw.id != name {
-        reader.problem(
-            &file,
-            "id",
-            format!("the id must match the package folder `{name}`"),
-        );
+        let rule = match id_from {
+            IdFrom::Upload => format!("the id must be the plugin the upload names, `{name}`"),
+            IdFrom::Folder => format!("the id must match the package folder `{name}`"),
+        };
+        reader.problem(&file, "id", rule);
     }
     check_wit(reader, &file, &raw.wit);
     let capabilities = capabilities(reader, &file, "capabilities", &raw.capabilities);
@@ -300,40 +348,69 @@ fn enable_one(
     };
     let before = reader.problem_count();
     let granted = capabilities(reader, file, &format!("{key}.grant"), &raw.grant);
-    for missing in package.capabilities.difference(&granted) {
-        let rule =
-            format!("plugin `{id}` needs capability `{missing}`, which this market does not grant");
-        reader.problem(file, format!("{key}.grant"), rule);
+    if reader.problem_count() > before {
+        return None;
     }
-    let settings = market_settings(reader, file, &key, &raw.settings, &package.settings);
-    (reader.problem_count() == before).then_some(MarketPlugin { granted, settings })
+    match enable_version(package, &granted, &raw.settings) {
+        Ok(enabled) => Some(enabled),
+        Err(problems) => {
+            for (suffix, rule) in problems {
+                reader.problem(file, format!("{key}.{suffix}"), rule);
+            }
+            None
+        }
+    }
+}
+
+/// Enables a package with what a market grants and sets: the market's view of it, or each
+/// problem as the key under `plugins.{id}` it concerns (`grant`, `settings.x`) and the rule.
+/// The same check holds for the site's own package and for every uploaded version.
+pub fn enable_version(
+    package: &PluginPackage,
+    granted: &BTreeSet<Capability>,
+    given: &BTreeMap<String, String>,
+) -> Result<MarketPlugin, Vec<(String, String)>> {
+    let id = &package.id;
+    let mut problems: Vec<(String, String)> = package
+        .capabilities
+        .difference(granted)
+        .map(|missing| {
+            let rule = format!(
+                "plugin `{id}` needs capability `{missing}`, which this market does not grant"
+            );
+            ("grant".to_owned(), rule)
+        })
+        .collect();
+    let settings = market_settings(&mut problems, given, &package.settings);
+    if problems.is_empty() {
+        Ok(MarketPlugin {
+            granted: granted.clone(),
+            given: given.clone(),
+            settings,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 fn market_settings(
-    reader: &mut Reader<'_>,
-    file: &str,
-    key: &str,
+    problems: &mut Vec<(String, String)>,
     given: &BTreeMap<String, String>,
     specs: &BTreeMap<String, SettingSpec>,
 ) -> Vec<(String, String)> {
     for name in given.keys().filter(|n| !specs.contains_key(*n)) {
-        reader.problem(
-            file,
-            format!("{key}.settings.{name}"),
-            "the plugin has no such setting",
-        );
+        problems.push((
+            format!("settings.{name}"),
+            "the plugin has no such setting".to_owned(),
+        ));
     }
     let mut resolved = Vec::new();
     for (name, spec) in specs {
-        let setting_key = format!("{key}.settings.{name}");
+        let key = format!("settings.{name}");
         match given.get(name).or(spec.default.as_ref()) {
             Some(value) if fits(spec.kind, value) => resolved.push((name.clone(), value.clone())),
-            Some(value) => reader.problem(
-                file,
-                setting_key,
-                format!("`{value}` is not a valid {:?}", spec.kind).to_lowercase(),
-            ),
-            None if spec.required => reader.problem(file, setting_key, "this setting is required"),
+            Some(value) => problems.push((key, format!("`{value}` is not a valid {}", spec.kind))),
+            None if spec.required => problems.push((key, "this setting is required".to_owned())),
             None => {}
         }
     }

@@ -283,3 +283,108 @@ fn a_product_moved_or_added_purges_the_listings_too() {
         Purge::Tags(vec!["catalogue".into(), "product:tote".into()])
     );
 }
+
+fn uploaded(manifest: &str, version: &str) -> std::sync::Arc<crate::PluginPackage> {
+    let folder = upload_folder("pickup", version);
+    let mut files = MemorySource::default();
+    files.insert(format!("{folder}/plugin.toml"), manifest);
+    files.insert(format!("{folder}/plugin.wasm"), "not compiled here");
+    files.insert(format!("{folder}/locales/en/main.ftl"), "hello = Hello\n");
+    std::sync::Arc::new(read_uploaded(&files, "pickup", version).expect("a valid upload"))
+}
+
+#[test]
+fn a_rollout_runs_the_chosen_version_where_its_market_suits_it_and_the_sites_elsewhere() {
+    let s = with_plugin(
+        GOOD_MANIFEST,
+        "[plugins.pickup]\ngrant = [\"catalogue:read\"]\nsettings = { radius = \"10\" }\n",
+    );
+    let site = load_site(&s, "site").expect("valid");
+    let two = uploaded(&GOOD_MANIFEST.replace("1.0.0", "2.0.0"), "2.0.0");
+    let greedy = GOOD_MANIFEST
+        .replace("1.0.0", "3.0.0")
+        .replace("[\"catalogue:read\"]", "[\"catalogue:read\", \"storage\"]");
+    let three = uploaded(&greedy, "3.0.0");
+    let activate = |version: &str| crate::Activation {
+        plugin: "pickup".into(),
+        version: version.into(),
+        storefronts: vec!["nl-nl".into()],
+    };
+    let runs = |rollout: &crate::Rollout| {
+        let plan = rollout.plan(&site);
+        let running: Vec<(String, Vec<String>)> = plan
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.package.version.clone(),
+                    v.storefronts.iter().cloned().collect(),
+                )
+            })
+            .collect();
+        (running, plan.problems)
+    };
+    let none = crate::Rollout::new([Arc::clone(&two)], []);
+    let (running, problems) = runs(&none);
+    assert_eq!(running, [("1.0.0".to_owned(), vec!["nl-nl".to_owned()])]);
+    assert!(problems.is_empty());
+
+    let forward = crate::Rollout::new([Arc::clone(&two)], [activate("2.0.0")]);
+    let (running, _) = runs(&forward);
+    assert_eq!(
+        running,
+        [
+            ("1.0.0".to_owned(), vec![]),
+            ("2.0.0".to_owned(), vec!["nl-nl".to_owned()])
+        ],
+        "the site's version stays loaded (checked) while no storefront runs it"
+    );
+    let plan = forward.plan(&site);
+    assert_eq!(
+        plan.versions[1].markets["nl"].settings,
+        [("radius".to_owned(), "10".to_owned())],
+        "the market's settings, resolved for the version"
+    );
+
+    let unfit = crate::Rollout::new([two, three], [activate("3.0.0")]);
+    let (running, problems) = runs(&unfit);
+    assert_eq!(running, [("1.0.0".to_owned(), vec!["nl-nl".to_owned()])]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].rule.contains("needs capability `storage`"),
+        "{problems:?}"
+    );
+    let missing = crate::Rollout::new([], [activate("9.9.9")]);
+    let (running, problems) = runs(&missing);
+    assert_eq!(running, [("1.0.0".to_owned(), vec!["nl-nl".to_owned()])]);
+    assert!(problems[0].rule.contains("not uploaded"), "{problems:?}");
+}
+
+#[test]
+fn an_upload_must_carry_the_id_and_version_it_is_uploaded_as() {
+    let refused = |manifest: String| -> Vec<String> {
+        let folder = upload_folder("pickup", "2.0.0");
+        let mut files = MemorySource::default();
+        files.insert(format!("{folder}/plugin.toml"), manifest);
+        files.insert(format!("{folder}/plugin.wasm"), "x");
+        files.insert(format!("{folder}/locales/en/main.ftl"), "hello = Hello\n");
+        read_uploaded(&files, "pickup", "2.0.0")
+            .expect_err("refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let other_id = GOOD_MANIFEST
+        .replace("\"pickup\"", "\"other\"")
+        .replace("1.0.0", "2.0.0");
+    assert_eq!(
+        refused(other_id),
+        ["pickup@2.0.0/plugin.toml: `id`: the id must be the plugin the upload names, `pickup`"]
+    );
+    assert_eq!(
+        refused(GOOD_MANIFEST.to_owned()),
+        [
+            "pickup@2.0.0/plugin.toml: `version`: the version must be the one the upload names, `2.0.0`"
+        ]
+    );
+}

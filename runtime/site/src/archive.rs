@@ -27,11 +27,14 @@ pub fn unpack_package(bytes: &[u8], folder: &str) -> Result<MemorySource, Vec<Pr
         folder: folder.to_owned(),
         ..Unpacked::default()
     };
-    if let Err(error) = unpacked.read(reader.take(MAX_UNPACKED_BYTES + 1)) {
-        let rule = match unpacked.total > MAX_UNPACKED_BYTES {
-            true => format!("unpacks to more than {} MiB", MAX_UNPACKED_BYTES >> 20),
-            false => format!("is not a tar archive (optionally gzip-compressed): {error}"),
-        };
+    // Headers and padding take room beside the files' bytes.
+    let headroom = (MAX_ARCHIVE_FILES as u64 + 2) * 1024;
+    let read = unpacked.read(reader.take(MAX_UNPACKED_BYTES + headroom));
+    if unpacked.too_big {
+        let rule = format!("unpacks to more than {} MiB", MAX_UNPACKED_BYTES >> 20);
+        unpacked.problems.push(Problem::new(folder, "", rule));
+    } else if let Err(error) = read {
+        let rule = format!("is not a tar archive (optionally gzip-compressed): {error}");
         unpacked.problems.push(Problem::new(folder, "", rule));
     }
     let readable = unpacked.problems.is_empty();
@@ -54,6 +57,7 @@ struct Unpacked {
     files: MemorySource,
     names: Vec<String>,
     total: u64,
+    too_big: bool,
     problems: Vec<Problem>,
 }
 
@@ -82,9 +86,13 @@ impl Unpacked {
                 self.refuse(&name, "one file too many for a package");
                 break;
             }
+            self.total += entry.size();
+            if self.total > MAX_UNPACKED_BYTES {
+                self.too_big = true;
+                break;
+            }
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes)?;
-            self.total += bytes.len() as u64;
             self.files.insert(join(&self.folder, &name), bytes);
             self.names.push(name);
         }
@@ -184,6 +192,21 @@ mod tests {
             .expect_err("refused");
         assert!(!problems.is_empty());
         assert!(problems.iter().all(|p| p.file == "x@1"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_archive_that_unpacks_past_the_bound_is_refused_however_small_it_was_sent() {
+        let zeros = vec![0u8; (MAX_UNPACKED_BYTES + 1) as usize];
+        let plain = tar(&[("plugin.toml", b""), ("plugin.wasm", &zeros)]);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &plain).expect("gzip");
+        let bomb = gz.finish().expect("gzip");
+        assert!(bomb.len() < 1 << 20, "sent small: {} bytes", bomb.len());
+        let problems = unpack_package(&bomb, "x@1").expect_err("refused");
+        assert!(
+            problems[0].rule.contains("unpacks to more than 64 MiB"),
+            "{problems:?}"
+        );
     }
 
     #[test]

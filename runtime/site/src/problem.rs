@@ -9,6 +9,8 @@ pub struct Problem {
     pub key: String,
     /// The rule that is broken, in plain words.
     pub rule: String,
+    /// The line of the file it is on, when known (syntax errors); the rule says it too.
+    pub line: Option<u32>,
 }
 
 impl Problem {
@@ -18,6 +20,15 @@ impl Problem {
             file: file.into(),
             key: key.into(),
             rule: rule.into(),
+            line: None,
+        }
+    }
+
+    /// The same problem, on a line of its file.
+    pub fn at_line(self, line: u32) -> Self {
+        Self {
+            line: Some(line),
+            ..self
         }
     }
 }

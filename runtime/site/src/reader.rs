@@ -26,6 +26,12 @@ impl<'a> Reader<'a> {
         self.problems.push(Problem::new(file, key, rule));
     }
 
+    /// Records a problem on a line of a file.
+    pub fn problem_at(&mut self, file: &str, line: u32, rule: impl Into<String>) {
+        self.problems
+            .push(Problem::new(file, "", rule).at_line(line));
+    }
+
     /// How many problems have been recorded so far.
     pub fn problem_count(&self) -> usize {
         self.problems.len()
@@ -70,7 +76,7 @@ impl<'a> Reader<'a> {
         let deserializer = match toml::Deserializer::parse(text) {
             Ok(deserializer) => deserializer,
             Err(error) => {
-                self.problem(path, "", toml_error(text, &error));
+                self.toml_problem(path, text, &error);
                 return None;
             }
         };
@@ -82,9 +88,22 @@ impl<'a> Reader<'a> {
         match parsed {
             Ok(value) => Some(value),
             Err(error) => {
-                self.problem(path, "", toml_error(text, &error));
+                self.toml_problem(path, text, &error);
                 None
             }
+        }
+    }
+
+    /// A TOML error, on its line when the parser says where.
+    fn toml_problem(&mut self, path: &str, text: &str, error: &toml::de::Error) {
+        let message = error.message().trim();
+        match error.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                self.problem_at(path, line, format!("line {line}: {message}"));
+            }
+            None => self.problem(path, "", message),
         }
     }
 
@@ -103,16 +122,5 @@ impl<'a> Reader<'a> {
     /// Ends reading: the problems found and the fingerprint of all input.
     pub fn finish(self) -> (Vec<Problem>, [u8; 32]) {
         (self.problems, self.fingerprint.finalize().into())
-    }
-}
-
-fn toml_error(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim().to_owned();
-    match error.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {message}")
-        }
-        None => message,
     }
 }

@@ -74,7 +74,10 @@ fn print_json(verdict: &Verdict) {
     let problems: Vec<serde_json::Value> = verdict
         .problems
         .iter()
-        .map(|p| json!({ "file": p.file, "key": p.key, "rule": p.rule }))
+        .map(|p| match p.line {
+            Some(line) => json!({ "file": p.file, "line": line, "key": p.key, "rule": p.rule }),
+            None => json!({ "file": p.file, "key": p.key, "rule": p.rule }),
+        })
         .collect();
     let ok = verdict.problems.is_empty();
     let report = json!({

@@ -52,6 +52,9 @@ pub struct ApiProblem {
     /// The site file at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The line of that file (syntax errors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     /// The key (or message id) in that file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -63,6 +66,7 @@ impl From<vitrine_site::Problem> for ApiProblem {
     fn from(problem: vitrine_site::Problem) -> Self {
         Self {
             file: Some(problem.file),
+            line: problem.line,
             key: (!problem.key.is_empty()).then_some(problem.key),
             rule: problem.rule,
             ..Self::default()

@@ -45,14 +45,12 @@ fn load_file(
         Err(problems) => {
             set.mark_broken(locale.clone());
             for problem in problems {
-                reader.problem(
-                    path,
-                    "",
-                    format!(
-                        "line {}, column {}: {}",
-                        problem.line, problem.column, problem.message
-                    ),
+                let rule = format!(
+                    "line {}, column {}: {}",
+                    problem.line, problem.column, problem.message
                 );
+                let line = u32::try_from(problem.line).unwrap_or(u32::MAX);
+                reader.problem_at(path, line, rule);
             }
         }
     }

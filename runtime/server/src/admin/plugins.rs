@@ -100,11 +100,7 @@ async fn store(
             let next = current.with_rollout(Arc::clone(&current.plugins), Arc::new(rollout));
             publish_quietly(state, next);
             tracing::info!(plugin = %record.plugin, version = %record.version, digest = %record.digest, "plugin version uploaded");
-            let reply = Reply::ok(target, version_view(&record)).audited();
-            Ok(Reply {
-                status: StatusCode::CREATED,
-                ..reply
-            })
+            Ok(Reply::created(target, version_view(&record)).audited())
         }
         PutVersion::Unchanged(record) => {
             let mut body = version_view(&record);

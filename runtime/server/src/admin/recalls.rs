@@ -69,11 +69,7 @@ pub async fn create(
     body["storefronts_affected"] = json!(affected(&site, &record.recall));
     body["pages_purged"] = json!(purged);
     tracing::info!(recall = %record.id, product = %recall.product, purged, "product recalled");
-    let reply = Reply::ok(recall.product, body).audited();
-    Ok(Reply {
-        status: StatusCode::CREATED,
-        ..reply
-    })
+    Ok(Reply::created(recall.product, body).audited())
 }
 
 /// `DELETE /admin/recalls/{id}`.

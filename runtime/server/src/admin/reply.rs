@@ -33,6 +33,14 @@ impl Reply {
         }
     }
 
+    /// A 201 answer about `target`: something new was recorded.
+    pub fn created(target: impl Into<String>, body: Value) -> Self {
+        Self {
+            status: StatusCode::CREATED,
+            ..Self::ok(target, body)
+        }
+    }
+
     /// The same answer, marked as already in the audit log.
     pub fn audited(self) -> Self {
         Self {

@@ -23,7 +23,7 @@ pub async fn load_rollout(db: &Db) -> Result<(Rollout, Vec<Problem>), StoreError
             continue;
         };
         match read_version(&record.plugin, &record.version, &archive) {
-            Ok(package) => uploaded.push(Arc::new(package)),
+            Ok((package, _)) => uploaded.push(Arc::new(package)),
             Err(found) => problems.extend(found),
         }
     }
@@ -31,14 +31,16 @@ pub async fn load_rollout(db: &Db) -> Result<(Rollout, Vec<Problem>), StoreError
     Ok((rollout_of(uploaded, &activations), problems))
 }
 
-/// Reads an uploaded archive as version `version` of `plugin`.
+/// Reads an uploaded archive as version `version` of `plugin`: the package and the digest
+/// of its files (equal files give an equal digest however they were packed).
 pub fn read_version(
     plugin: &str,
     version: &str,
     archive: &[u8],
-) -> Result<PluginPackage, Vec<Problem>> {
+) -> Result<(PluginPackage, [u8; 32]), Vec<Problem>> {
     let files = unpack_package(archive, &upload_folder(plugin, version))?;
-    read_uploaded(&files, plugin, version)
+    let package = read_uploaded(&files, plugin, version)?;
+    Ok((package, files.digest()))
 }
 
 /// A rollout of these uploaded versions and activations (in effect, oldest first).

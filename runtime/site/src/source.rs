@@ -2,6 +2,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 /// Where site files come from: a directory on disk or files embedded in the binary.
 /// Paths are `/`-separated and already normalised (no `.` or `..`).
 pub trait SiteSource: Send + Sync {
@@ -59,6 +61,19 @@ impl MemorySource {
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }
+
+    /// The SHA-256 of every file, its path and bytes in path order: the same files give the
+    /// same digest however they were packed (file times, owners, entry order, compression).
+    pub fn digest(&self) -> [u8; 32] {
+        let mut digest = Sha256::new();
+        for (path, bytes) in &self.files {
+            for part in [path.as_bytes(), bytes.as_slice()] {
+                digest.update((part.len() as u64).to_le_bytes());
+                digest.update(part);
+            }
+        }
+        digest.finalize().into()
+    }
 }
 
 impl SiteSource for MemorySource {
@@ -110,6 +125,31 @@ mod tests {
         assert_eq!(
             source.list("locales/nl").expect("exists"),
             ["extra.ftl", "main.ftl"]
+        );
+    }
+
+    #[test]
+    fn digest_follows_the_files_not_the_order_they_came_in() {
+        let files = |pairs: &[(&str, &str)]| {
+            let mut source = MemorySource::default();
+            for (path, bytes) in pairs {
+                source.insert(*path, *bytes);
+            }
+            source.digest()
+        };
+        let one = files(&[("plugin.toml", "id = 1"), ("plugin.wasm", "wasm")]);
+        assert_eq!(
+            one,
+            files(&[("plugin.wasm", "wasm"), ("plugin.toml", "id = 1")])
+        );
+        assert_ne!(
+            one,
+            files(&[("plugin.toml", "id = 2"), ("plugin.wasm", "wasm")])
+        );
+        assert_ne!(
+            files(&[("ab", "c")]),
+            files(&[("a", "bc")]),
+            "paths and bytes do not run together"
         );
     }
 }

@@ -1,7 +1,7 @@
-//! Plugin rollout: uploaded plugin versions (the archive as sent, with its digest) and
-//! activations (a version switched on in some storefronts). Both live here, not in the
-//! site files, so they survive restarts and reloads and another node sharing the database
-//! can apply them. A rollback marks the latest activation of a plugin still in effect;
+//! Plugin rollout: uploaded plugin versions (the archive as sent, with the digest of its
+//! files) and activations (a version switched on in some storefronts). Both live here, not
+//! in the site files, so they survive restarts and reloads and another node sharing the
+//! database can apply them. A rollback marks the latest activation of a plugin still in effect;
 //! the activations in effect, applied in order, give what every storefront runs.
 
 use crate::audit::{self, AuditEntry, now_ms};
@@ -14,7 +14,7 @@ pub struct NewVersion {
     pub plugin: String,
     /// Its version.
     pub version: String,
-    /// SHA-256 of the archive, in hex.
+    /// SHA-256 of the package's files (not of the archive bytes), in hex.
     pub digest: String,
     /// The archive as uploaded.
     pub archive: Vec<u8>,
@@ -27,7 +27,7 @@ pub struct VersionRecord {
     pub plugin: String,
     /// Its version.
     pub version: String,
-    /// SHA-256 of the archive, in hex.
+    /// SHA-256 of the package's files (not of the archive bytes), in hex.
     pub digest: String,
     /// When it was uploaded, in milliseconds since the Unix epoch.
     pub uploaded_ms: i64,

@@ -13,7 +13,6 @@ use hyper::StatusCode;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use vitrine_plugins::check_package;
 use vitrine_site::{PluginPackage, Problem, Site, package_completeness};
 use vitrine_store::{AuditEntry, NewVersion, PutVersion, VersionRecord};
@@ -48,11 +47,11 @@ pub async fn upload(
     let checked = tokio::task::spawn_blocking(move || validate(&site, &host, &id, &v, &bytes))
         .await
         .map_err(|e| failed(&e))?;
-    let package = checked.map_err(|problems| refused(plugin, version, problems))?;
+    let (package, digest) = checked.map_err(|problems| refused(plugin, version, problems))?;
     let new = NewVersion {
         plugin: plugin.to_owned(),
         version: version.to_owned(),
-        digest: hex(&Sha256::digest(&archive)),
+        digest: hex(&digest),
         archive: archive.to_vec(),
     };
     store(state, new, package, request_id).await
@@ -110,7 +109,7 @@ async fn store(
         PutVersion::Conflict(record) => Err(ApiError::new(
             StatusCode::CONFLICT,
             format!(
-                "version {} of `{}` was uploaded before with another archive (sha256 {}); a version never changes: upload this one under a new version",
+                "version {} of `{}` was uploaded before with other files (sha256 {}); a version never changes: upload this one under a new version",
                 record.version, record.plugin, record.digest
             ),
         )),
@@ -122,15 +121,16 @@ fn publish_quietly(state: &AppState, next: Snapshot) {
     state.publish(next, &vitrine_site::Purge::Tags(Vec::new()));
 }
 
-/// Every check an uploaded version passes before it is stored.
+/// Every check an uploaded version passes before it is stored: the package and the digest
+/// of its files.
 fn validate(
     site: &Site,
     host: &PluginHost,
     plugin: &str,
     version: &str,
     archive: &[u8],
-) -> Result<PluginPackage, Vec<Problem>> {
-    let package = read_version(plugin, version, archive)?;
+) -> Result<(PluginPackage, [u8; 32]), Vec<Problem>> {
+    let (package, digest) = read_version(plugin, version, archive)?;
     let mut problems = package_completeness(
         &package,
         &site.markets,
@@ -141,7 +141,7 @@ fn validate(
         problems = check_package(&host.engine, &package, host.cache_dir.as_deref());
     }
     if problems.is_empty() {
-        Ok(package)
+        Ok((package, digest))
     } else {
         Err(problems)
     }

@@ -46,7 +46,7 @@ home-title = الرئيسية
 home-heading = مصنوعة للاستخدام كل يوم
 home-intro = حقائب وملابس ومستلزمات للمنزل، مصممة لتدوم طويلًا وبأسعار عادلة.
 home-categories = تسوّق حسب الفئة
-home-products = جميع المنتجات
+home-products = منتجات مختارة
 
 category-empty = لا توجد منتجات في هذه الفئة هنا بعد.
 
@@ -152,3 +152,30 @@ pickup-ready-in = { $hours ->
 plugin-page-unavailable = هذه الميزة غير متاحة مؤقتًا. يرجى المحاولة مرة أخرى بعد قليل.
 
 checkout-share-postcode = اسمح لميزات هذا المتجر باستخدام رمزي البريدي، مثلًا لاقتراح أقرب متجر. أزل العلامة لسحب الموافقة.
+
+## القوائم: العدد والترتيب والتصفية والصفحات
+listing-count = { $count ->
+    [0] لا توجد منتجات
+    [one] منتج واحد
+    [two] منتجان
+    [few] { $count } منتجات
+    [many] { $count } منتجًا
+   *[other] { $count } منتج
+}
+listing-sort = الترتيب حسب
+sort-featured = مختارات
+sort-relevance = الأكثر صلة
+sort-price-low = السعر: من الأقل إلى الأعلى
+sort-price-high = السعر: من الأعلى إلى الأقل
+sort-newest = الأحدث
+filter-in-stock = متوفر في أحد المتاجر
+filter-price-min = أدنى سعر ({ $currency })
+filter-price-max = أعلى سعر ({ $currency })
+filter-apply = تطبيق
+listing-no-match = لا توجد منتجات تطابق عوامل التصفية هذه.
+pagination-label = الصفحات
+page-status = الصفحة { $page } من { $pages }
+page-previous = الصفحة السابقة
+page-next = الصفحة التالية
+page-link = { $page }
+page-number = الصفحة { $page }

@@ -39,7 +39,7 @@ home-title = Startseite
 home-heading = Gemacht für jeden Tag
 home-intro = Taschen, Kleidung und Dinge für Ihr Zuhause – langlebig gestaltet und zu ehrlichen Preisen.
 home-categories = Nach Kategorie einkaufen
-home-products = Alle Produkte
+home-products = Empfohlene Produkte
 
 category-empty = In dieser Kategorie gibt es hier noch keine Produkte.
 
@@ -141,3 +141,27 @@ pickup-ready-in = { $hours ->
 plugin-page-unavailable = Diese Funktion ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.
 
 checkout-share-postcode = Funktionen dieses Shops dürfen meine Postleitzahl verwenden, zum Beispiel um die nächste Filiale vorzuschlagen. Zum Widerrufen das Häkchen entfernen.
+
+## Listen: Anzahl, Sortierung, Filter und Seiten
+listing-count = { $count ->
+    [0] Keine Produkte
+    [one] Ein Produkt
+   *[other] { $count } Produkte
+}
+listing-sort = Sortieren nach
+sort-featured = Empfohlen
+sort-relevance = Beste Treffer
+sort-price-low = Preis: aufsteigend
+sort-price-high = Preis: absteigend
+sort-newest = Neueste
+filter-in-stock = In einem Geschäft vorrätig
+filter-price-min = Mindestpreis ({ $currency })
+filter-price-max = Höchstpreis ({ $currency })
+filter-apply = Anwenden
+listing-no-match = Keine Produkte entsprechen diesen Filtern.
+pagination-label = Seiten
+page-status = Seite { $page } von { $pages }
+page-previous = Vorherige Seite
+page-next = Nächste Seite
+page-link = { $page }
+page-number = Seite { $page }

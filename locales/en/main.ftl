@@ -40,7 +40,7 @@ home-title = Home
 home-heading = Made to be used every day
 home-intro = Bags, clothing and things for the home, designed to last and priced honestly.
 home-categories = Shop by category
-home-products = All products
+home-products = Featured products
 
 category-empty = There are no products in this category here yet.
 
@@ -142,3 +142,27 @@ pickup-ready-in = { $hours ->
 plugin-page-unavailable = This feature is temporarily unavailable. Please try again in a moment.
 
 checkout-share-postcode = Let features of this shop use my postcode, for example to suggest the nearest store. Untick to withdraw.
+
+## Listings: count, order, filters and pages
+listing-count = { $count ->
+    [0] No products
+    [one] One product
+   *[other] { $count } products
+}
+listing-sort = Sort by
+sort-featured = Featured
+sort-relevance = Best match
+sort-price-low = Price: low to high
+sort-price-high = Price: high to low
+sort-newest = Newest
+filter-in-stock = In stock in a store
+filter-price-min = Min. price ({ $currency })
+filter-price-max = Max. price ({ $currency })
+filter-apply = Apply
+listing-no-match = No products match these filters.
+pagination-label = Pages
+page-status = Page { $page } of { $pages }
+page-previous = Previous page
+page-next = Next page
+page-link = { $page }
+page-number = Page { $page }

@@ -39,7 +39,7 @@ home-title = Accueil
 home-heading = Pensés pour servir tous les jours
 home-intro = Sacs, vêtements et objets pour la maison, conçus pour durer et vendus à un prix honnête.
 home-categories = Acheter par catégorie
-home-products = Tous les produits
+home-products = Notre sélection
 
 category-empty = Il n’y a pas encore de produits dans cette catégorie ici.
 
@@ -141,3 +141,27 @@ pickup-ready-in = { $hours ->
 plugin-page-unavailable = Cette fonctionnalité est temporairement indisponible. Veuillez réessayer dans un instant.
 
 checkout-share-postcode = Autoriser les fonctionnalités de cette boutique à utiliser mon code postal, par exemple pour suggérer le magasin le plus proche. Décochez pour retirer votre accord.
+
+## Listes : nombre, tri, filtres et pages
+listing-count = { $count ->
+    [0] Aucun produit
+    [one] Un produit
+   *[other] { $count } produits
+}
+listing-sort = Trier par
+sort-featured = Sélection
+sort-relevance = Pertinence
+sort-price-low = Prix croissant
+sort-price-high = Prix décroissant
+sort-newest = Nouveautés
+filter-in-stock = En stock en magasin
+filter-price-min = Prix min. ({ $currency })
+filter-price-max = Prix max. ({ $currency })
+filter-apply = Appliquer
+listing-no-match = Aucun produit ne correspond à ces filtres.
+pagination-label = Pages
+page-status = Page { $page } sur { $pages }
+page-previous = Page précédente
+page-next = Page suivante
+page-link = { $page }
+page-number = Page { $page }

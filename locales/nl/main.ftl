@@ -39,7 +39,7 @@ home-title = Home
 home-heading = Gemaakt om elke dag te gebruiken
 home-intro = Tassen, kleding en spullen voor in huis, gemaakt om lang mee te gaan en eerlijk geprijsd.
 home-categories = Shop per categorie
-home-products = Alle producten
+home-products = Uitgelichte producten
 
 category-empty = Er zijn hier nog geen producten in deze categorie.
 
@@ -141,3 +141,27 @@ pickup-ready-in = { $hours ->
 plugin-page-unavailable = Deze functie is tijdelijk niet beschikbaar. Probeer het zo meteen opnieuw.
 
 checkout-share-postcode = Laat functies van deze winkel mijn postcode gebruiken, bijvoorbeeld om de dichtstbijzijnde winkel voor te stellen. Vink uit om in te trekken.
+
+## Overzichten: aantal, volgorde, filters en pagina's
+listing-count = { $count ->
+    [0] Geen producten
+    [one] Eén product
+   *[other] { $count } producten
+}
+listing-sort = Sorteren op
+sort-featured = Uitgelicht
+sort-relevance = Beste match
+sort-price-low = Prijs: laag naar hoog
+sort-price-high = Prijs: hoog naar laag
+sort-newest = Nieuwste
+filter-in-stock = Op voorraad in een winkel
+filter-price-min = Min. prijs ({ $currency })
+filter-price-max = Max. prijs ({ $currency })
+filter-apply = Toepassen
+listing-no-match = Geen producten voldoen aan deze filters.
+pagination-label = Pagina's
+page-status = Pagina { $page } van { $pages }
+page-previous = Vorige pagina
+page-next = Volgende pagina
+page-link = { $page }
+page-number = Pagina { $page }

@@ -476,6 +476,15 @@ impl TestSite {
         Self { _dir: dir, site }
     }
 
+    /// A generated catalogue of `products` products in `markets` markets (as
+    /// `cargo xtask generate-site` writes it).
+    pub fn generated(products: usize, markets: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let spec = vitrine_sitegen::Spec { products, markets };
+        let site = vitrine_sitegen::generate(spec, &repo_root(), dir.path()).expect("generate");
+        Self { _dir: dir, site }
+    }
+
     /// Installs a test plugin and enables it in a market with the given grants.
     pub fn plugin(self, id: &str, market: &str, grant: &[&str]) -> Self {
         let built = repo_root().join("plugins/dist-test").join(id);

@@ -9,6 +9,7 @@ mod cart;
 mod control;
 mod golden;
 mod http;
+mod listings;
 mod localisation;
 mod pages;
 mod plugins;

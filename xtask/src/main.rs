@@ -6,7 +6,9 @@
 //! - `test [ARGS]`: builds the plugins, then runs the whole test suite;
 //! - `tidy`: checks that the code keeps the architecture's rules (see `tidy/mod.rs`) and
 //!   reports function lengths;
-//! - `lengths [DIR]`: the function-length report alone, of this checkout or another.
+//! - `lengths [DIR]`: the function-length report alone, of this checkout or another;
+//! - `generate-site --products N --markets M [--out DIR]`: writes a benchmark site of N
+//!   products in M markets (at most 40) to DIR (default `target/sites/N-M`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,14 +37,54 @@ fn main() -> anyhow::Result<()> {
                 &rest,
             )
         }
+        "generate-site" => generate_site(&rest),
         "test" => {
             plugins::build()?;
             cargo(&["test", "--workspace"], &rest)
         }
         _ => bail!(
-            "usage: cargo xtask <plugins | serve [ARGS] | test [ARGS] | tidy | lengths [DIR]>"
+            "usage: cargo xtask <plugins | serve [ARGS] | test [ARGS] | tidy | lengths [DIR] | generate-site --products N --markets M [--out DIR]>"
         ),
     }
+}
+
+/// `generate-site`: writes the site and says where it is and how to serve it.
+fn generate_site(args: &[String]) -> anyhow::Result<()> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let number = |flag: &str, default: usize| -> anyhow::Result<usize> {
+        value(flag).map_or(Ok(default), |v| {
+            v.replace('_', "")
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{flag} takes a whole number, not `{v}`"))
+        })
+    };
+    let spec = vitrine_sitegen::Spec {
+        products: number("--products", 1_000)?,
+        markets: number("--markets", 8)?,
+    };
+    if spec.markets == 0 || spec.markets > vitrine_sitegen::MARKETS.len() {
+        bail!("--markets takes 1 to {}", vitrine_sitegen::MARKETS.len());
+    }
+    let default_out = root().join(format!("target/sites/{}-{}", spec.products, spec.markets));
+    let out = value("--out").map_or(default_out, PathBuf::from);
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    let site = vitrine_sitegen::generate(spec, &root(), &out)?;
+    println!(
+        "{} products, {} storefronts in {} markets: {}
+serve it with: cargo run --release -- serve --site {}",
+        spec.products,
+        spec.storefronts().len(),
+        spec.markets,
+        site.display(),
+        site.display()
+    );
+    Ok(())
 }
 
 /// The repository root.

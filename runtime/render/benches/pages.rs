@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
-use vitrine_render::{CheckoutForm, Renderer, SearchQuery, Visitor};
+use vitrine_render::{CheckoutForm, Renderer, Visitor};
 use vitrine_site::CartLine;
 use vitrine_site::{DirSource, Site, Storefront, load_site};
+use vitrine_site::{ListingKind, ListingQuery};
 
 const BASE_URL: &str = "https://shop.example";
 
@@ -49,7 +50,8 @@ fn category(bencher: divan::Bencher, id: &str) {
     let site = demo();
     let renderer = Renderer::new(&site, BASE_URL);
     let sf = storefront(&site, id);
-    bencher.bench(|| renderer.category(sf, "clothing", Visitor::default()));
+    let query = ListingQuery::first(ListingKind::Category);
+    bencher.bench(|| renderer.category(sf, "clothing", &query, Visitor::default()));
 }
 
 #[divan::bench(args = ["nl-be", "ar-ae"])]
@@ -65,7 +67,11 @@ fn search(bencher: divan::Bencher) {
     let site = demo();
     let renderer = Renderer::new(&site, BASE_URL);
     let sf = storefront(&site, "fr-fr");
-    bencher.bench(|| renderer.search(sf, SearchQuery { text: "lin" }, Visitor::default()));
+    let query = ListingQuery {
+        text: "lin".into(),
+        ..ListingQuery::first(ListingKind::Search)
+    };
+    bencher.bench(|| renderer.search(sf, &query, Visitor::default()));
 }
 
 fn some_lines() -> Vec<CartLine> {

@@ -12,7 +12,10 @@ mod price;
 mod template;
 
 pub use chrome::Visitor;
-pub use pages::{CheckoutForm, FieldError, OrderSummary, Page, RenderError, Renderer, SearchQuery};
+pub use pages::{
+    CheckoutForm, FieldError, ListingView, OrderSummary, Page, PageLink, Pager, RenderError,
+    Renderer, SortOption,
+};
 pub use plugin_ui::SlotOutput;
 pub use price::PriceView;
 

@@ -33,6 +33,12 @@ impl<'a> Loc<'a> {
             .format(id, &[(name, Arg::Int(value))])
     }
 
+    /// A UI message with several integer arguments.
+    pub fn t_ints(&self, id: &str, args: &[(&str, i64)]) -> String {
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(n, v)| (*n, Arg::Int(*v))).collect();
+        self.storefront.l10n.messages.format(id, &args)
+    }
+
     /// A UI message with several text arguments.
     pub fn t_texts(&self, id: &str, args: &[(&str, &str)]) -> String {
         let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(n, v)| (*n, Arg::Text(v))).collect();

@@ -149,8 +149,9 @@ impl SiteDiff {
             tags.insert(Tag::Catalogue.to_string());
         }
         for price in &self.prices {
-            let (_, product) = price.id.split_once('/').unwrap_or(("", &price.id));
+            let (market, product) = price.id.split_once('/').unwrap_or(("", &price.id));
             tags.insert(Tag::Product(product).to_string());
+            tags.insert(Tag::Prices(market).to_string());
             if price.change == Change::Added {
                 // Now sold where it was not: listings that left it out gain it.
                 tags.insert(Tag::Catalogue.to_string());

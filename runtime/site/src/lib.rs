@@ -8,6 +8,7 @@ mod archive;
 mod assets;
 mod cart;
 mod diff;
+mod listing;
 mod model;
 pub mod paths;
 mod plugins;
@@ -24,9 +25,12 @@ pub use archive::{MAX_ARCHIVE_FILES, MAX_UNPACKED_BYTES, unpack_package};
 pub use assets::{Asset, Assets};
 pub use cart::{CartLine, PricedCart, PricedLine};
 pub use diff::{Change, Changed, Purge, SiteDiff};
+pub use listing::{
+    CatalogueIndex, ListingKind, ListingPage, ListingQuery, MAX_SEARCH_CHARS, NoSuchPage, Sort,
+};
 pub use model::{
-    Category, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme, Token,
-    VatRate, WEEKDAYS,
+    Category, ListingSizes, Market, Product, Reduction, Site, Store, Storefront, TaxDisplay, Theme,
+    Token, VatRate, WEEKDAYS,
 };
 pub use paths::{CartAction, PagePath};
 pub use plugins::{

@@ -52,6 +52,8 @@ pub struct Site {
     pub folders: Vec<String>,
     /// Position of each storefront in `storefronts`, by id.
     pub(crate) storefront_index: HashMap<String, usize>,
+    /// The products in listing order, whole and per category.
+    pub(crate) catalogue_index: crate::CatalogueIndex,
 }
 
 impl Site {
@@ -186,6 +188,10 @@ pub struct Product {
     pub name: BTreeMap<String, String>,
     /// Description per language.
     pub description: BTreeMap<String, String>,
+    /// Shown first: on the home page and at the top of its category.
+    pub featured: bool,
+    /// When it joined the catalogue, for the "newest" order (undated products come last).
+    pub added: Option<Date>,
 }
 
 impl Product {
@@ -290,6 +296,27 @@ pub struct Theme {
     pub tokens_css_url: String,
     /// Hashed URLs of the theme's stylesheets, in order.
     pub stylesheet_urls: Vec<String>,
+    /// How many products listings show.
+    pub listing: ListingSizes,
+}
+
+/// How many products a listing page and the home page show (`[listing]` in `theme.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListingSizes {
+    /// Products per page of a category or search listing.
+    pub page_size: usize,
+    /// Products on the home page.
+    pub home_products: usize,
+}
+
+impl ListingSizes {
+    /// The sizes a theme gets without a `[listing]` table.
+    pub const DEFAULT: Self = Self {
+        page_size: 24,
+        home_products: 8,
+    };
+    /// The most products one page may show, which keeps every page's HTML bounded.
+    pub const MAX: usize = 96;
 }
 
 /// A design token.

@@ -108,6 +108,11 @@ pub struct RawProduct {
     pub image: String,
     pub name: BTreeMap<String, String>,
     pub description: BTreeMap<String, String>,
+    /// Shown first: on the home page and at the top of its category.
+    #[serde(default)]
+    pub featured: bool,
+    /// When it joined the catalogue (the "newest" order).
+    pub added: Option<Datetime>,
 }
 
 /// One entry of `catalogue/categories.toml`.
@@ -142,6 +147,15 @@ pub struct RawTheme {
     pub tokens: BTreeMap<String, RawToken>,
     #[serde(default)]
     pub contrast: Vec<RawContrast>,
+    #[serde(default)]
+    pub listing: RawListing,
+}
+
+/// How many products a listing page and the home page show.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawListing {
+    pub page_size: Option<i64>,
+    pub home_products: Option<i64>,
 }
 
 /// A pair of colour tokens whose contrast must stay readable, in every market.

@@ -23,6 +23,9 @@ pub enum Tag<'a> {
     Locale(&'a str),
     /// Every page showing a plugin's output.
     Plugin(&'a str),
+    /// Listings of a market's storefronts ordered or filtered by price (`be`): a price
+    /// change can reorder them, the pages that did not show the product included.
+    Prices(&'a str),
     /// Listings of the catalogue (home, categories, search).
     Catalogue,
     /// The market chooser.
@@ -38,6 +41,7 @@ pub const TAG_KINDS: &[&str] = &[
     "theme",
     "locale",
     "plugin",
+    "prices",
     "catalogue",
     "chooser",
 ];
@@ -61,6 +65,7 @@ impl<'a> Tag<'a> {
                 "theme" => Some(Tag::Theme(name)),
                 "locale" => Some(Tag::Locale(name)),
                 "plugin" => Some(Tag::Plugin(name)),
+                "prices" => Some(Tag::Prices(name)),
                 _ => None,
             },
             Some(_) => None,
@@ -86,6 +91,7 @@ impl fmt::Display for Tag<'_> {
             Tag::Theme(name) => write!(f, "theme:{name}"),
             Tag::Locale(folder) => write!(f, "locale:{folder}"),
             Tag::Plugin(id) => write!(f, "plugin:{id}"),
+            Tag::Prices(market) => write!(f, "prices:{market}"),
             Tag::Catalogue => f.write_str("catalogue"),
             Tag::Chooser => f.write_str("chooser"),
         }
@@ -125,6 +131,7 @@ mod tests {
             Tag::Theme("vitrine"),
             Tag::Locale("nl-BE"),
             Tag::Plugin("click-and-collect"),
+            Tag::Prices("be"),
             Tag::Catalogue,
             Tag::Chooser,
         ];

@@ -107,6 +107,10 @@ struct ServeArgs {
     /// Public origin for canonical and hreflang links; default: http://{addr}.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// Memory, in MiB, the page cache may hold (rendered pages with their compressed
+    /// variants); default: a sixteenth of the machine's memory, at least 64 and at most 256.
+    #[arg(long, value_name = "MIB", env = "VITRINE_PAGE_CACHE_MIB", value_parser = clap::value_parser!(u32).range(1..=65536))]
+    page_cache_mib: Option<u32>,
     /// Threads serving requests; default: one per core.
     #[arg(long, value_name = "N", env = "VITRINE_WORKERS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     workers: Option<u16>,

@@ -64,6 +64,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let snapshot = Snapshot::new(site, plugins).with_recalls(recalls);
     let snapshot = snapshot.with_rollout(std::sync::Arc::clone(&snapshot.plugins), rollout.into());
     let config = server_config(&args, public_url.clone());
+    let cache_mib = config.cache_bytes >> 20;
     let state = AppState::new(snapshot, db.clone(), secret, config);
     state.set_plugin_host(PluginHost {
         engine: engine.clone(),
@@ -74,7 +75,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         None => None,
     };
     tracing::info!(
-        "vitrine: {summary}; listening on {}, admin API on {} ({}), public URL {public_url}/ (ready in {} ms)",
+        "vitrine: {summary}; listening on {}, admin API on {} ({}), public URL {public_url}/, page cache {cache_mib} MiB (ready in {} ms)",
         listeners.shop_addr,
         listeners.admin_addr,
         if token.is_some() {
@@ -156,7 +157,23 @@ fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
     let mut config = ServerConfig::new(public_url);
     config.plugin_page_budget = std::time::Duration::from_millis(args.plugin_budget_ms);
     config.bench_cache_bypass = args.bench_allow_cache_bypass;
+    let cache_mib = args.page_cache_mib.unwrap_or_else(default_page_cache_mib);
+    config.cache_bytes = u64::from(cache_mib) << 20;
     config
+}
+
+/// A sixteenth of the machine's memory, from 64 to 256 MiB (64 MiB where the machine does
+/// not say how much it has).
+fn default_page_cache_mib() -> u32 {
+    let total_kib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .unwrap_or(0);
+    let sixteenth_mib = total_kib / 1024 / 16;
+    u32::try_from(sixteenth_mib.clamp(64, 256)).unwrap_or(64)
 }
 
 /// Lets the admin API reload the site folder, and watches it unless told not to.

@@ -2,8 +2,9 @@
 
 use askama::Template;
 use serde_json::json;
-use vitrine_site::{CartAction, PagePath, Product, Storefront, Tag};
+use vitrine_site::{CartAction, ListingPage, ListingQuery, PagePath, Product, Storefront, Tag};
 
+use super::listing::ListingView;
 use super::{Card, Page, RenderError, Renderer, render};
 use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
 use crate::loc::Loc;
@@ -31,6 +32,7 @@ struct CategoryPage<'a> {
     name: String,
     description: String,
     cards: Vec<Card>,
+    listing: ListingView,
 }
 
 #[derive(Template)]
@@ -54,6 +56,7 @@ struct SearchPage<'a> {
     chrome: Chrome<'a>,
     summary: String,
     cards: Vec<Card>,
+    listing: Option<ListingView>,
 }
 
 /// Products listed on a page, and the tags that page carries.
@@ -62,14 +65,9 @@ struct Listing {
     tags: Vec<String>,
 }
 
-/// A search as typed by the shopper.
-pub struct SearchQuery<'q> {
-    /// The raw query text.
-    pub text: &'q str,
-}
-
 impl<'a> Renderer<'a> {
-    /// The storefront's home page: categories and every product sold.
+    /// The storefront's home page: the categories and a bounded selection of products
+    /// (featured ones first).
     pub fn home(
         &self,
         storefront: &'a Storefront,
@@ -86,7 +84,8 @@ impl<'a> Renderer<'a> {
                 href: PagePath::Category(&c.id).url(&storefront.id),
             })
             .collect();
-        let Listing { cards, tags } = self.listing(storefront, &loc, |_| true);
+        let products = self.site.home_products(self.recalls, storefront);
+        let Listing { cards, tags } = self.cards(storefront, &loc, &products);
         let spec = self.spec("", loc.t("home-title"));
         let page = HomePage {
             chrome: self.chrome(storefront, spec, visitor),
@@ -99,26 +98,34 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// A category listing, or `None` for an unknown category.
+    /// A page of a category listing, or `None` for an unknown category or a page past the
+    /// last one.
     pub fn category(
         &self,
         storefront: &'a Storefront,
         id: &str,
+        query: &ListingQuery,
         visitor: Visitor<'a>,
     ) -> Option<Result<Page, RenderError>> {
         let category = self.site.category(id)?;
+        let candidates = self.site.category_products(&category.id);
+        let found = self
+            .site
+            .list(self.recalls, storefront, candidates, query)?;
         let loc = Loc::new(storefront);
-        let Listing { cards, mut tags } =
-            self.listing(storefront, &loc, |p| p.category == category.id);
+        let path = PagePath::Category(&category.id);
+        let listing = ListingView::new((self.site, storefront, &loc), path, query, &found);
+        let Listing { cards, mut tags } = self.listed(storefront, &loc, query, &found);
         tags.push(Tag::Category(id).to_string());
         let name = category.name_in(&storefront.language).to_owned();
-        let path = PagePath::Category(&category.id).relative();
-        let spec = self.spec(&path, name.clone());
+        let relative = query.relative(path);
+        let spec = self.listing_spec(&relative, name.clone(), query);
         let page = CategoryPage {
             chrome: self.chrome(storefront, spec, visitor),
             description: category.description_in(&storefront.language).to_owned(),
             name,
             cards,
+            listing,
         };
         Some(render(&page).map(|html| Page { html, tags }))
     }
@@ -163,42 +170,65 @@ impl<'a> Renderer<'a> {
         Some(render(&page).map(|html| Page { html, tags }))
     }
 
-    /// Search results: products whose name in the storefront's language contains every word.
+    /// A page of search results (products whose name in the storefront's language contains
+    /// every word), or `None` for a page past the last one.
     pub fn search(
         &self,
         storefront: &'a Storefront,
-        query: SearchQuery<'_>,
+        query: &ListingQuery,
         visitor: Visitor<'a>,
-    ) -> Result<Page, RenderError> {
+    ) -> Option<Result<Page, RenderError>> {
         let loc = Loc::new(storefront);
-        let words: Vec<String> = query
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let Listing { cards, tags } = self.listing(storefront, &loc, |p| {
-            let name = p.name_in(&storefront.language).to_lowercase();
-            !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()))
-        });
-        let summary = if words.is_empty() {
-            loc.t("search-prompt")
+        let candidates = self.site.search_products(storefront, &query.text);
+        let searched = !query.text.trim().is_empty();
+        let found = self
+            .site
+            .list(self.recalls, storefront, candidates, query)?;
+        let path = PagePath::Search;
+        let listing =
+            searched.then(|| ListingView::new((self.site, storefront, &loc), path, query, &found));
+        let Listing { cards, tags } = self.listed(storefront, &loc, query, &found);
+        let summary = if searched {
+            loc.t_int("search-results", "count", found.total as i64)
         } else {
-            loc.t_int("search-results", "count", cards.len() as i64)
+            loc.t("search-prompt")
         };
-        let path = format!("search?q={}", encode(query.text));
+        let relative = query.relative(path);
         let spec = PageSpec {
-            search_query: query.text,
-            ..self.spec(&path, loc.t("search-title"))
+            search_query: &query.text,
+            ..self.listing_spec(&relative, loc.t("search-title"), query)
         };
         let page = SearchPage {
             chrome: self.chrome(storefront, spec, visitor),
             summary,
             cards,
+            listing,
         };
-        Ok(Page {
-            html: render(&page)?,
-            tags,
-        })
+        Some(render(&page).map(|html| Page { html, tags }))
+    }
+
+    /// A listing page's spec: language alternates only for its plain first page (the other
+    /// storefronts' pages 2, 3… hold other products); re-ordered or filtered pages stay out
+    /// of search engines.
+    fn listing_spec<'p>(
+        &self,
+        relative: &'p str,
+        title: String,
+        query: &ListingQuery,
+    ) -> PageSpec<'p>
+    where
+        'a: 'p,
+    {
+        let plain = query.page == 1 && !query.is_refined();
+        PageSpec {
+            offered_by: if plain {
+                self.all_storefronts()
+            } else {
+                Vec::new()
+            },
+            noindex: query.is_refined(),
+            ..self.spec(relative, title)
+        }
     }
 
     fn spec<'p>(&self, path: &'p str, title: String) -> PageSpec<'p>
@@ -214,22 +244,32 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The products a storefront offers that `keep` selects, as cards, with the tags of a
-    /// page listing them (the storefront's, `catalogue` and one per product shown).
-    fn listing(
+    /// A page of a listing as cards, with its tags; a listing ordered or filtered by price
+    /// also carries the market's `prices` tag.
+    fn listed(
         &self,
         storefront: &Storefront,
         loc: &Loc<'_>,
-        keep: impl Fn(&Product) -> bool,
+        query: &ListingQuery,
+        found: &ListingPage<'_>,
     ) -> Listing {
+        let mut listing = self.cards(storefront, loc, &found.products);
+        if query.depends_on_prices() {
+            listing
+                .tags
+                .push(Tag::Prices(&storefront.market).to_string());
+        }
+        listing
+    }
+
+    /// Products as cards, with the tags of a page listing them (the storefront's,
+    /// `catalogue` and one per product shown).
+    fn cards(&self, storefront: &Storefront, loc: &Loc<'_>, products: &[&Product]) -> Listing {
         let market = self.market(storefront);
         let mut tags = self.site.storefront_tags(storefront);
         tags.push(Tag::Catalogue.to_string());
-        let cards = self
-            .site
-            .products
-            .values()
-            .filter(|p| keep(p) && self.offers(storefront, &p.id))
+        let cards = products
+            .iter()
             .filter_map(|p| {
                 let card = Card::of(p, storefront, market, loc)?;
                 tags.push(Tag::Product(&p.id).to_string());
@@ -268,9 +308,4 @@ impl<'a> Renderer<'a> {
             },
         })
     }
-}
-
-/// Percent-encodes a query value for a URL.
-pub fn encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

@@ -12,10 +12,11 @@ mod cart;
 mod catalogue;
 mod chooser;
 mod error;
+mod listing;
 mod plugin;
 
 pub use cart::{CheckoutForm, FieldError, OrderSummary};
-pub use catalogue::SearchQuery;
+pub use listing::{ListingView, PageLink, Pager, SortOption};
 
 /// A rendered page and the cache tags that invalidate it.
 #[derive(Debug)]

@@ -12,8 +12,8 @@ use hyper::header::{
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_plugins::PageKind;
-use vitrine_render::{Renderer, SearchQuery, Visitor};
-use vitrine_site::{Site, Storefront, Tag};
+use vitrine_render::{Renderer, Visitor};
+use vitrine_site::{ListingKind, ListingQuery, NoSuchPage, Site, Storefront, Tag};
 
 use super::context::{Ctx, PageInfo, Rendered, Shopper};
 use super::reply::{error_view, send};
@@ -35,15 +35,15 @@ pub async fn catalogue(
     parts: &Parts,
     page: PageRoute<'_>,
 ) -> Resp {
-    let query = search_text(&parts.uri);
+    let listing = listing_query(&parts.uri, &page);
     let render = |renderer: &Renderer<'_>, visitor: Visitor<'_>| -> Rendered {
-        let found = match page {
-            PageRoute::Home => Some(renderer.home(storefront, visitor)),
-            PageRoute::Category(id) => renderer.category(storefront, id, visitor),
-            PageRoute::Product(id) => renderer.product(storefront, id, visitor),
-            PageRoute::Search => {
-                Some(renderer.search(storefront, SearchQuery { text: &query }, visitor))
+        let found = match (&page, &listing) {
+            (PageRoute::Home, _) => Some(renderer.home(storefront, visitor)),
+            (PageRoute::Category(id), Some(Ok(query))) => {
+                renderer.category(storefront, id, query, visitor)
             }
+            (PageRoute::Product(id), _) => renderer.product(storefront, id, visitor),
+            (PageRoute::Search, Some(Ok(query))) => renderer.search(storefront, query, visitor),
             _ => None,
         };
         found.map(Rendered::ok).unwrap_or_else(|| {
@@ -57,9 +57,16 @@ pub async fn catalogue(
     let info = page_info(ctx, storefront, &page);
     match ctx.session(&parts.headers) {
         None => {
-            let key = cache_key(&parts.uri, storefront, "");
+            let target = cache_target(&parts.uri, &page);
+            let key = target
+                .as_deref()
+                .map(|target| CacheKey::new(&storefront.id, "", target));
             let bypass = bypasses_cache(&ctx.state, &parts.headers);
-            if let Some(hit) = lookup(ctx, &key).filter(|_| !bypass) {
+            if let Some(hit) = key
+                .as_ref()
+                .and_then(|k| lookup(ctx, k))
+                .filter(|_| !bypass)
+            {
                 return send_cached(&parts.headers, &hit);
             }
             let (slots, complete) = slots(ctx, storefront, info, &Shopper::anonymous()).await;
@@ -72,7 +79,12 @@ pub async fn catalogue(
                 let plugin_tags = slots.iter().map(|s| Tag::Plugin(&s.plugin).to_string());
                 page.tags.extend(plugin_tags);
             }
-            store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
+            match key {
+                Some(key) => {
+                    store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
+                }
+                None => send(ctx, parts, storefront, rendered, Caching::Private),
+            }
         }
         Some(session) => {
             let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
@@ -135,7 +147,7 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     };
     let suggested = negotiate::suggest(site, &parts.headers);
     let variant = suggested.map_or("", |s| s.id.as_str());
-    let key = cache_key(&parts.uri, default, variant);
+    let key = CacheKey::new(&default.id, variant, parts.uri.path());
     let mut response = match lookup(ctx, &key) {
         Some(hit) => send_cached(&parts.headers, &hit),
         None => {
@@ -150,20 +162,29 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
     response
 }
 
-/// The cache key of an anonymous page. Only search pages depend on the query string (and
-/// only on `q`); other pages ignore it, so stray parameters neither miss nor pollute the cache.
-fn cache_key(uri: &Uri, storefront: &Storefront, variant: &str) -> CacheKey {
-    CacheKey::new(&storefront.id, variant, &cache_target(uri))
+/// The part of an anonymous page's cache key its URL gives: the path, and for a listing its
+/// canonical query (so stray parameters and their order neither miss nor pollute the cache;
+/// other pages ignore the query string). `None` for a listing page that cannot exist.
+fn cache_target<'u>(uri: &'u Uri, page: &PageRoute<'_>) -> Option<Cow<'u, str>> {
+    let path = uri.path();
+    match listing_query(uri, page) {
+        None => Some(Cow::Borrowed(path)),
+        Some(Err(NoSuchPage)) => None,
+        Some(Ok(query)) => match query.query_string() {
+            canonical if canonical.is_empty() => Some(Cow::Borrowed(path)),
+            canonical => Some(Cow::Owned(format!("{path}?{canonical}"))),
+        },
+    }
 }
 
-/// The part of the cache key the request's URL gives.
-fn cache_target(uri: &Uri) -> Cow<'_, str> {
-    let path = uri.path();
-    if path.ends_with("/search") {
-        Cow::Owned(format!("{path}?q={}", search_text(uri)))
-    } else {
-        Cow::Borrowed(path)
-    }
+/// The listing a category or search URL asks for (`None` for other pages).
+fn listing_query(uri: &Uri, page: &PageRoute<'_>) -> Option<Result<ListingQuery, NoSuchPage>> {
+    let kind = match page {
+        PageRoute::Category(_) => ListingKind::Category,
+        PageRoute::Search => ListingKind::Search,
+        _ => return None,
+    };
+    Some(ListingQuery::parse(kind, uri.query().unwrap_or_default()))
 }
 
 /// The cached copy of an anonymous catalogue page, answered before any other work (no
@@ -185,7 +206,7 @@ pub fn from_cache<B>(state: &AppState, site: &Site, request: &Request<B>) -> Opt
         return None;
     }
     let storefront = site.storefront(id)?;
-    let target = cache_target(request.uri());
+    let target = cache_target(request.uri(), &page)?;
     let hit = state.cache().get_by_parts(&storefront.id, "", &target)?;
     state.metrics().count_cache(true);
     Some(send_cached(request.headers(), &hit))
@@ -278,16 +299,6 @@ fn send_cached(request_headers: &HeaderMap, page: &CachedPage) -> Resp {
     response
 }
 
-/// The `q` parameter of the query string, capped at 100 characters.
-fn search_text(uri: &Uri) -> String {
-    let query = uri.query().unwrap_or_default();
-    let text = form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
-    text.chars().take(100).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{demo_ctx, get};
@@ -299,7 +310,7 @@ mod tests {
         let (_data, ctx) = demo_ctx().await;
         let parts = get("/nl-nl/p/canvas-tote");
         let storefront = ctx.snapshot.site.storefront("nl-nl").expect("storefront");
-        let key = cache_key(&parts.uri, storefront, "");
+        let key = CacheKey::new(&storefront.id, "", parts.uri.path());
         let failed = Rendered::ok(Err(RenderError {
             template: "ProductPage",
             reason: "a value failed to format".into(),

@@ -86,12 +86,17 @@ pub fn products(
                 reader.problem(&file, "category", rule);
             }
             let image = load_image(reader, &file, &raw.image, assets);
+            let added = raw
+                .added
+                .and_then(|added| checks::date(reader, &file, "added", &added));
             let product = Product {
                 id: id.clone(),
                 category: raw.category,
                 image,
                 name: raw.name,
                 description: raw.description,
+                featured: raw.featured,
+                added,
             };
             (id, product)
         })

@@ -87,6 +87,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     };
     let theme = theme::finish(theme, &markets, &mut assets);
     let storefront_index = index(&storefronts);
+    let catalogue_index = crate::CatalogueIndex::new(&products);
     Ok(Site {
         version: hex(&combine(&fingerprint, &plugins.fingerprint)[..8]),
         name: raw.name,
@@ -105,6 +106,7 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
         message_digests: bundles.message_digests(),
         folders: folders.collect(),
         storefront_index,
+        catalogue_index,
     })
 }
 

@@ -53,7 +53,10 @@ fn one(
             return None;
         }
     };
-    let has_files = locale.chain[..locale.chain.len().saturating_sub(1)]
+    // A folder of the storefront's own language counts, the default language's included
+    // (`en-ie` reads `locales/en-IE/` or `locales/en/`).
+    let has_files = locale
+        .chain
         .iter()
         .chain(std::iter::once(&locale.fluent))
         .any(|l| bundles.has_locale(l) && l.language == locale.fluent.language);

@@ -105,6 +105,18 @@ fn a_storefront_without_locale_files_is_refused() {
 }
 
 #[test]
+fn a_storefront_in_the_default_language_reads_its_folder_without_a_regional_one() {
+    let mut s = minimal();
+    s.insert(
+        "site/markets/ie.toml",
+        "country = \"IE\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"23\"\nstorefronts = [\"en-ie\"]\n[prices]\ntote = 5200\n",
+    );
+    let site = load_site(&s, "site").expect("en-ie reads locales/en/");
+    let storefront = site.storefront("en-ie").expect("en-ie is served");
+    assert_eq!(storefront.l10n.messages.text("cart"), "Cart");
+}
+
+#[test]
 fn fluent_syntax_errors_name_file_line_and_column_and_nothing_else() {
     let mut s = minimal();
     s.insert("locales/nl/main.ftl", "home = Start\nbroken = {\n");
@@ -263,7 +275,11 @@ fn a_diff_names_what_changed_and_purges_only_its_pages() {
     let market = "country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 5900\n";
     let diff = SiteDiff::between(&old, &changed("site/markets/nl.toml", market));
     assert_eq!(diff.prices[0].detail.as_deref(), Some("4900 → 5900"));
-    assert_eq!(diff.purge(), Purge::Tags(vec!["product:tote".into()]));
+    assert_eq!(
+        diff.purge(),
+        Purge::Tags(vec!["prices:nl".into(), "product:tote".into()]),
+        "its pages, and the market's listings ordered or filtered by price"
+    );
 
     let css = changed("themes/t/assets/base.css", "body { color: red; }");
     let diff = SiteDiff::between(&old, &css);

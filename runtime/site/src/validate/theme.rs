@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::raw::RawTheme;
+use crate::raw::{RawListing, RawTheme};
 use crate::reader::Reader;
 use crate::source::join;
-use crate::{Assets, Market, Theme, Token};
+use crate::{Assets, ListingSizes, Market, Theme, Token};
 
 /// A theme whose files are read and valid, before market overrides are applied.
 pub struct LoadedTheme {
@@ -16,6 +16,7 @@ pub struct LoadedTheme {
     pub version: String,
     pub tokens: BTreeMap<String, Token>,
     pub stylesheet_urls: Vec<String>,
+    pub listing: ListingSizes,
 }
 
 /// Reads `theme.toml`, its stylesheets and every file in `assets/`.
@@ -46,7 +47,9 @@ pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<L
         })
         .collect();
     add_theme_images(reader, dir, assets);
+    let listing = listing_sizes(reader, &file, &raw.listing);
     Some(LoadedTheme {
+        listing,
         file,
         contrast: raw.contrast,
         name: raw.name,
@@ -54,6 +57,28 @@ pub fn load(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) -> Option<L
         tokens,
         stylesheet_urls,
     })
+}
+
+/// `[listing]`: page sizes within 1 and [`ListingSizes::MAX`] (the home page may show none).
+fn listing_sizes(reader: &mut Reader<'_>, file: &str, raw: &RawListing) -> ListingSizes {
+    let default = ListingSizes::DEFAULT;
+    let mut size = |key: &str, value: Option<i64>, least: usize, default: usize| {
+        let Some(value) = value else {
+            return default;
+        };
+        match usize::try_from(value) {
+            Ok(n) if (least..=ListingSizes::MAX).contains(&n) => n,
+            _ => {
+                let rule = format!("must be between {least} and {}", ListingSizes::MAX);
+                reader.problem(file, format!("listing.{key}"), rule);
+                default
+            }
+        }
+    };
+    ListingSizes {
+        page_size: size("page_size", raw.page_size, 1, default.page_size),
+        home_products: size("home_products", raw.home_products, 0, default.home_products),
+    }
 }
 
 fn add_theme_images(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) {
@@ -116,6 +141,7 @@ pub fn finish(
         tokens: theme.tokens,
         tokens_css_url,
         stylesheet_urls: theme.stylesheet_urls,
+        listing: theme.listing,
     }
 }
 

@@ -112,6 +112,18 @@ async fn every_product_of_a_category_is_on_exactly_one_page_reached_by_next_link
     let middle = get_ok(&mut shopper, &format!("{CATEGORY}?page=3")).await;
     assert!(middle.contains(&format!("Page 3 of {pages}")));
     assert!(middle.contains("aria-current=\"page\">3<"));
+    assert!(
+        middle.contains(&format!("<a href=\"{CATEGORY}\" aria-current=\"page\">")),
+        "navigation still marks the category"
+    );
+    assert!(
+        middle.contains("<a href=\"/en-ie/c/linen-tote\" hreflang=\"en-IE\""),
+        "the switcher goes to the category's first page elsewhere"
+    );
+    assert!(
+        !middle.contains(IRISH_ALTERNATE),
+        "page 3 has no alternates"
+    );
     for missing in [
         format!("page={}", pages + 1),
         "page=0".into(),

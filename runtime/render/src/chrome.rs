@@ -85,6 +85,10 @@ pub struct PageSpec<'p> {
     pub noindex: bool,
     /// The search box's current value.
     pub search_query: &'p str,
+    /// The page's own path when it is not `path` (a listing's page 2, or re-ordered): the
+    /// canonical link names it, and such a page has no language alternates (another
+    /// storefront's page 2 holds other products). Navigation and the switcher keep `path`.
+    pub canonical: Option<&'p str>,
 }
 
 impl<'a> Chrome<'a> {
@@ -108,7 +112,11 @@ impl<'a> Chrome<'a> {
             market: &storefront.market,
             title: format!("{} | {}", spec.title, site.name),
             brand: &site.name,
-            canonical: page_url(base_url, &storefront.id, spec.path),
+            canonical: page_url(
+                base_url,
+                &storefront.id,
+                spec.canonical.unwrap_or(spec.path),
+            ),
             alternates: alternates(site, base_url, &spec),
             x_default: format!("{base_url}/"),
             stylesheets: stylesheets(site),
@@ -166,6 +174,9 @@ fn stylesheets(site: &Site) -> Vec<&str> {
 }
 
 fn alternates(site: &Site, base_url: &str, spec: &PageSpec<'_>) -> Vec<Alternate> {
+    if spec.canonical.is_some() {
+        return Vec::new();
+    }
     site.storefronts
         .iter()
         .filter(|s| spec.offered_by.contains(&s.id.as_str()))

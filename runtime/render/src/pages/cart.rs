@@ -232,6 +232,7 @@ impl<'a> Renderer<'a> {
             offered_by: self.all_storefronts(),
             noindex: true,
             search_query: "",
+            canonical: None,
         }
     }
 

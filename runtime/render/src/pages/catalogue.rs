@@ -118,8 +118,8 @@ impl<'a> Renderer<'a> {
         let Listing { cards, mut tags } = self.listed(storefront, &loc, query, &found);
         tags.push(Tag::Category(id).to_string());
         let name = category.name_in(&storefront.language).to_owned();
-        let relative = query.relative(path);
-        let spec = self.listing_spec(&relative, name.clone(), query);
+        let (first, own) = (path.relative(), query.relative(path));
+        let spec = self.listing_spec((&first, &own), name.clone(), query);
         let page = CategoryPage {
             chrome: self.chrome(storefront, spec, visitor),
             description: category.description_in(&storefront.language).to_owned(),
@@ -193,10 +193,14 @@ impl<'a> Renderer<'a> {
         } else {
             loc.t("search-prompt")
         };
-        let relative = query.relative(path);
+        let first = ListingQuery {
+            text: query.text.clone(),
+            ..ListingQuery::first(query.kind)
+        };
+        let (first, own) = (first.relative(path), query.relative(path));
         let spec = PageSpec {
             search_query: &query.text,
-            ..self.listing_spec(&relative, loc.t("search-title"), query)
+            ..self.listing_spec((&first, &own), loc.t("search-title"), query)
         };
         let page = SearchPage {
             chrome: self.chrome(storefront, spec, visitor),
@@ -207,27 +211,23 @@ impl<'a> Renderer<'a> {
         Some(render(&page).map(|html| Page { html, tags }))
     }
 
-    /// A listing page's spec: language alternates only for its plain first page (the other
-    /// storefronts' pages 2, 3… hold other products); re-ordered or filtered pages stay out
-    /// of search engines.
+    /// A listing page's spec: `paths` are its plain first page's path (what navigation and
+    /// the switcher link to) and its own; the page's own is canonical, and only the plain
+    /// first page has language alternates. Re-ordered or filtered pages stay out of search
+    /// engines.
     fn listing_spec<'p>(
         &self,
-        relative: &'p str,
+        (first, own): (&'p str, &'p str),
         title: String,
         query: &ListingQuery,
     ) -> PageSpec<'p>
     where
         'a: 'p,
     {
-        let plain = query.page == 1 && !query.is_refined();
         PageSpec {
-            offered_by: if plain {
-                self.all_storefronts()
-            } else {
-                Vec::new()
-            },
             noindex: query.is_refined(),
-            ..self.spec(relative, title)
+            canonical: (own != first).then_some(own),
+            ..self.spec(first, title)
         }
     }
 
@@ -241,6 +241,7 @@ impl<'a> Renderer<'a> {
             offered_by: self.all_storefronts(),
             noindex: false,
             search_query: "",
+            canonical: None,
         }
     }
 

@@ -34,6 +34,7 @@ impl<'a> Renderer<'a> {
             offered_by: vec![storefront.id.as_str()],
             noindex: true,
             search_query: "",
+            canonical: None,
         };
         let page = ErrorPage {
             message: loc.t(&format!("error-{kind}-text")),

@@ -41,6 +41,7 @@ impl<'a> Renderer<'a> {
             offered_by: vec![storefront.id.as_str()],
             noindex: true,
             search_query: "",
+            canonical: None,
         };
         let chrome = self.chrome(
             storefront,

@@ -404,3 +404,24 @@ fn an_upload_must_carry_the_id_and_version_it_is_uploaded_as() {
         ]
     );
 }
+
+#[test]
+fn listing_sizes_and_product_dates_out_of_bounds_are_problems() {
+    let mut s = minimal();
+    s.insert(
+        "themes/t/theme.toml",
+        "name = \"t\"\nversion = \"1\"\nstylesheets = [\"base.css\"]\n[tokens]\ncolor-brand = { value = \"#123456\", overridable = false }\n[listing]\npage_size = 0\nhome_products = 500\n",
+    );
+    s.insert(
+        "site/catalogue/products/tote.toml",
+        "category = \"bags\"\nimage = \"tote.svg\"\nadded = 2026-11-01T10:00:00Z\nname = { en = \"Tote\", nl = \"Tas\" }\n[description]\nen = \"A tote.\"\nnl = \"Een tas.\"\n",
+    );
+    let found = problems(&s);
+    for expected in [
+        "themes/t/theme.toml: `listing.page_size`: must be between 1 and 96",
+        "themes/t/theme.toml: `listing.home_products`: must be between 0 and 96",
+        "site/catalogue/products/tote.toml: `added`: `2026-11-01T10:00:00Z` is not a plain date (YYYY-MM-DD)",
+    ] {
+        assert!(found.iter().any(|p| p == expected), "{expected} in {found:?}");
+    }
+}

@@ -70,6 +70,11 @@ impl Site {
         &self.markets[&storefront.market]
     }
 
+    /// The click-and-collect stores of a market's country.
+    pub fn stores_in<'s>(&'s self, market: &'s Market) -> impl Iterator<Item = &'s Store> + 's {
+        self.stores.values().filter(|s| s.country == market.country)
+    }
+
     /// A category by id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)

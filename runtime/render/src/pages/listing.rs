@@ -1,7 +1,7 @@
 //! What a shopper uses to move through a listing: the count, the order and filter form (a
 //! plain GET form, so it works without JavaScript), the page links and `rel=prev/next`.
 
-use vitrine_site::{ListingPage, ListingQuery, Market, PagePath, Site, Sort, Storefront};
+use vitrine_site::{ListingPage, ListingQuery, PagePath, Site, Sort, Storefront};
 
 use crate::loc::Loc;
 
@@ -88,7 +88,7 @@ impl ListingView {
             text: (query.kind == vitrine_site::ListingKind::Search).then(|| query.text.clone()),
             sorts: sort_options(loc, query),
             in_stock: query.in_stock,
-            offers_stock: has_stores(site, market),
+            offers_stock: site.stores_in(market).next().is_some(),
             min: bound(query.min_price),
             max: bound(query.max_price),
             min_label: loc.t_text("filter-price-min", "currency", currency),
@@ -108,10 +108,6 @@ fn sort_options(loc: &Loc<'_>, query: &ListingQuery) -> Vec<SortOption> {
             selected: sort == query.sort,
         })
         .collect()
-}
-
-fn has_stores(site: &Site, market: &Market) -> bool {
-    site.stores.values().any(|s| s.country == market.country)
 }
 
 fn pager(loc: &Loc<'_>, page: &ListingPage<'_>, url: impl Fn(u32) -> String) -> Pager {

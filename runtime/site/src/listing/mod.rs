@@ -112,12 +112,8 @@ impl Site {
     }
 
     /// Whether a product is in stock in a store of the market's country.
-    fn stocked_in(&self, market: &Market) -> impl Fn(&str) -> bool {
-        let stores: Vec<&crate::Store> = self
-            .stores
-            .values()
-            .filter(|s| s.country == market.country)
-            .collect();
+    fn stocked_in<'s>(&'s self, market: &'s Market) -> impl Fn(&str) -> bool + 's {
+        let stores: Vec<&crate::Store> = self.stores_in(market).collect();
         move |product| {
             stores
                 .iter()

@@ -422,6 +422,9 @@ fn listing_sizes_and_product_dates_out_of_bounds_are_problems() {
         "themes/t/theme.toml: `listing.home_products`: must be between 0 and 96",
         "site/catalogue/products/tote.toml: `added`: `2026-11-01T10:00:00Z` is not a plain date (YYYY-MM-DD)",
     ] {
-        assert!(found.iter().any(|p| p == expected), "{expected} in {found:?}");
+        assert!(
+            found.iter().any(|p| p == expected),
+            "{expected} in {found:?}"
+        );
     }
 }

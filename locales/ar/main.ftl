@@ -41,6 +41,7 @@ search-results = { $count ->
     [many] عثرنا على { $count } منتجًا يطابق بحثك.
    *[other] عثرنا على { $count } منتج يطابق بحثك.
 }
+search-results-best = نعرض أفضل { $shown } من أصل { $count } منتجًا مطابقًا: أضف كلمة لتضييق بحثك.
 
 home-title = الرئيسية
 home-heading = مصنوعة للاستخدام كل يوم

@@ -34,6 +34,7 @@ search-results = { $count ->
     [one] Ein Produkt entspricht Ihrer Suche.
    *[other] { $count } Produkte entsprechen Ihrer Suche.
 }
+search-results-best = Die { $shown } besten von { $count } passenden Produkten werden angezeigt: ergänzen Sie ein Wort, um Ihre Suche einzugrenzen.
 
 home-title = Startseite
 home-heading = Gemacht für jeden Tag

@@ -35,6 +35,7 @@ search-results = { $count ->
     [one] One product matches your search.
    *[other] { $count } products match your search.
 }
+search-results-best = The { $shown } best of { $count } matching products are shown: add a word to narrow your search.
 
 home-title = Home
 home-heading = Made to be used every day

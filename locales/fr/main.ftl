@@ -34,6 +34,7 @@ search-results = { $count ->
     [one] Un produit correspond à votre recherche.
    *[other] { $count } produits correspondent à votre recherche.
 }
+search-results-best = Les { $shown } meilleurs des { $count } produits trouvés sont affichés : ajoutez un mot pour affiner votre recherche.
 
 home-title = Accueil
 home-heading = Pensés pour servir tous les jours

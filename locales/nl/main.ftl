@@ -34,6 +34,7 @@ search-results = { $count ->
     [one] Er is één product gevonden voor je zoekopdracht.
    *[other] Er zijn { $count } producten gevonden voor je zoekopdracht.
 }
+search-results-best = De { $shown } beste van { $count } gevonden producten worden getoond: voeg een woord toe om je zoekopdracht te verfijnen.
 
 home-title = Home
 home-heading = Gemaakt om elke dag te gebruiken

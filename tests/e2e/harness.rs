@@ -508,10 +508,33 @@ impl TestSite {
         self
     }
 
+    /// Rewrites a site file with `edit` (the path is relative to the site's root).
+    pub fn edit(&self, path: &str, edit: impl FnOnce(String) -> String) {
+        let file = self.site.parent().expect("root").join(path);
+        let text = std::fs::read_to_string(&file).expect("read site file");
+        std::fs::write(&file, edit(text)).expect("write site file");
+    }
+
+    /// Replaces the first `from` in a site file with `to`; the file must hold `from`.
+    pub fn replace(&self, path: &str, from: &str, to: &str) {
+        self.edit(path, |text| {
+            assert!(text.contains(from), "{path} holds {from:?}");
+            text.replacen(from, to, 1)
+        });
+    }
+
     /// Starts it with a fresh data directory and extra command-line arguments.
     pub fn start(&self, extra: &[&str]) -> Server {
         Server::builder().site(&self.site).args(extra).start()
     }
+}
+
+/// The product links of a page's cards, in order.
+pub fn product_links(html: &str, storefront: &str) -> Vec<String> {
+    let marker = format!("<a href=\"/{storefront}/p/");
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| attribute_after(&html[at..], "<a href=\""))
+        .collect()
 }
 
 /// A response header read as text.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, Shopper, TestSite, attribute_after};
+use crate::harness::{Server, Shopper, TestSite, attribute_after, product_links as products};
 
 const CATEGORY: &str = "/en-gb/c/linen-tote";
 /// The largest page a listing may weigh, whatever the catalogue's size.
@@ -16,14 +16,6 @@ fn generated() -> (TestSite, Server) {
     let site = TestSite::generated(600, 12);
     let server = site.start(&[]);
     (site, server)
-}
-
-/// The product links of a listing page's cards, in order.
-fn products(html: &str, storefront: &str) -> Vec<String> {
-    let marker = format!("<a href=\"/{storefront}/p/");
-    html.match_indices(&marker)
-        .filter_map(|(at, _)| attribute_after(&html[at..], "<a href=\""))
-        .collect()
 }
 
 /// The `<link rel="…">` of a page, with `&` read back.

@@ -16,4 +16,5 @@ mod plugins;
 mod reload;
 mod rollout;
 mod sandbox;
+mod search;
 mod seo;

@@ -13,20 +13,6 @@ use serde_json::{Value, json};
 use crate::harness::admin::admin;
 use crate::harness::{Server, TestSite};
 
-/// Rewrites a site file with `edit` (the path is relative to the site's root).
-fn edit(site: &TestSite, path: &str, edit: impl FnOnce(String) -> String) {
-    let file = site.site.parent().expect("root").join(path);
-    let text = std::fs::read_to_string(&file).expect("read site file");
-    std::fs::write(&file, edit(text)).expect("write site file");
-}
-
-fn replace(site: &TestSite, path: &str, from: &str, to: &str) {
-    edit(site, path, |text| {
-        assert!(text.contains(from), "{path} holds {from:?}");
-        text.replacen(from, to, 1)
-    });
-}
-
 async fn reload(server: &Server, dry_run: bool) -> (StatusCode, Value) {
     let path = if dry_run {
         "/admin/reload?dry_run=true"
@@ -56,8 +42,7 @@ async fn a_reload_swaps_in_the_edited_site_and_purges_only_what_changed() {
     ] {
         server.shopper().get(path).await;
     }
-    replace(
-        &site,
+    site.replace(
         "locales/nl/main.ftl",
         "home-title = Home",
         "home-title = Welkom",
@@ -76,8 +61,7 @@ async fn a_reload_swaps_in_the_edited_site_and_purges_only_what_changed() {
     );
     assert!(title(&server, "/nl-nl/").await.starts_with("Welkom"));
 
-    replace(
-        &site,
+    site.replace(
         "site/markets/nl.toml",
         "canvas-tote = 4900",
         "canvas-tote = 5900",
@@ -110,13 +94,8 @@ async fn a_dry_run_shows_the_diff_and_changes_nothing() {
     let site = TestSite::demo();
     let server = site.start(&["--no-watch"]);
     let before = title(&server, "/de-de/").await;
-    replace(
-        &site,
-        "locales/de/main.ftl",
-        "home-title = ",
-        "home-title = Neu: ",
-    );
-    replace(&site, "themes/vitrine/theme.toml", "#a4161a", "#9a1418");
+    site.replace("locales/de/main.ftl", "home-title = ", "home-title = Neu: ");
+    site.replace("themes/vitrine/theme.toml", "#a4161a", "#9a1418");
     let (status, body) = reload(&server, true).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["applied"], json!(false));
@@ -197,7 +176,7 @@ async fn each_kind_of_broken_change_is_refused_with_its_file_while_the_old_site_
     for breakage in BREAKAGES {
         let root = site.site.parent().expect("root").to_owned();
         let original = std::fs::read_to_string(root.join(breakage.file)).expect("read");
-        replace(&site, breakage.file, breakage.from, breakage.to);
+        site.replace(breakage.file, breakage.from, breakage.to);
         let (status, body) = reload(&server, false).await;
         assert_eq!(
             status,
@@ -263,8 +242,7 @@ async fn the_file_watcher_reloads_an_edited_translation_by_itself() {
     let site = TestSite::demo();
     let server = site.start(&[]);
     assert!(title(&server, "/en-gb/").await.starts_with("Home"));
-    replace(
-        &site,
+    site.replace(
         "locales/en/main.ftl",
         "home-title = Home",
         "home-title = Welcome",
@@ -278,8 +256,7 @@ async fn the_file_watcher_reloads_an_edited_translation_by_itself() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    replace(
-        &site,
+    site.replace(
         "locales/en/main.ftl",
         "home-title = Welcome",
         "home-title = { $",

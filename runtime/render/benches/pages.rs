@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use vitrine_render::{CheckoutForm, Renderer, Visitor};
+use vitrine_render::{CheckoutForm, Found, Renderer, Visitor};
 use vitrine_site::CartLine;
 use vitrine_site::{DirSource, Site, Storefront, load_site};
 use vitrine_site::{ListingKind, ListingQuery};
@@ -71,7 +71,18 @@ fn search(bencher: divan::Bencher) {
         text: "lin".into(),
         ..ListingQuery::first(ListingKind::Search)
     };
-    bencher.bench(|| renderer.search(sf, &query, Visitor::default()));
+    let products: Vec<_> = site
+        .products
+        .values()
+        .filter(|p| p.name_in("fr").to_lowercase().contains("lin"))
+        .collect();
+    bencher.bench(|| {
+        let found = Found {
+            matched: products.len(),
+            products: products.clone(),
+        };
+        renderer.search(sf, &query, found, Visitor::default())
+    });
 }
 
 fn some_lines() -> Vec<CartLine> {

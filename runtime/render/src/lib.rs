@@ -13,7 +13,7 @@ mod template;
 
 pub use chrome::Visitor;
 pub use pages::{
-    CheckoutForm, FieldError, ListingView, OrderSummary, Page, PageLink, Pager, RenderError,
+    CheckoutForm, FieldError, Found, ListingView, OrderSummary, Page, PageLink, Pager, RenderError,
     Renderer, SortOption,
 };
 pub use plugin_ui::SlotOutput;

@@ -63,7 +63,9 @@ fn warm() -> Warm {
             .unwrap_or_else(|e| panic!("{e}"));
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
         let config = ServerConfig::new(format!("http://{addr}"));
-        let state = AppState::new(Snapshot::new(site, plugins), db, secret, config);
+        let search = vitrine_search::SearchIndex::build(&site).unwrap_or_else(|e| panic!("{e}"));
+        let snapshot = Snapshot::new(site, plugins, Arc::new(search));
+        let state = AppState::new(snapshot, db, secret, config);
         let server = state.clone();
         tokio::spawn(async move {
             let _ = vitrine_server::serve(listener, server, std::future::pending()).await;

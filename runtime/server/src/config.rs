@@ -22,6 +22,9 @@ pub struct ServerConfig {
     pub plugin_page_budget: Duration,
     /// For load benchmarks only: honour `x-vitrine-bypass-cache` on anonymous pages.
     pub bench_cache_bypass: bool,
+    /// Where search indexes are kept (one folder per catalogue); unset, a reload builds
+    /// the next index in memory.
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 impl ServerConfig {
@@ -37,6 +40,7 @@ impl ServerConfig {
             drain_timeout: Duration::from_secs(10),
             plugin_page_budget: Duration::from_millis(50),
             bench_cache_bypass: false,
+            search_dir: None,
         }
     }
 }

@@ -1,13 +1,16 @@
 //! Reloads: the next snapshot is built off the request path (site files read and validated
 //! with exactly the rules of `vitrine check`, plugins compiled or taken from the
-//! precompiled cache), compared with the one serving, and published with the purge its diff
-//! calls for. On any problem nothing changes and the last good snapshot keeps serving.
+//! precompiled cache, the search index kept when the catalogue's text and assortments did
+//! not change and built again when they did), compared with the one serving, and published
+//! with the purge its diff calls for. On any problem nothing changes and the last good
+//! snapshot keeps serving.
 //! Callers: `POST /admin/reload` (and its dry run) and the file watcher.
 
 use std::sync::Arc;
 
 use serde::Serialize;
 use vitrine_plugins::Plugins;
+use vitrine_search::SearchIndex;
 use vitrine_site::{Problem, Rollout, Site, SiteDiff};
 
 use crate::{AppState, Snapshot};
@@ -56,12 +59,16 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         return Err(ReloadError::Embedded);
     };
     let mut builds = 0;
+    let mut search = Arc::clone(&state.snapshot().search);
     let (site, plugins, _control, current) = loop {
         builds += 1;
         // Built before taking the control plane: a recall made meanwhile does not wait for
-        // a slow build (plugins compiled cold), and is carried into the new snapshot.
+        // a slow build (plugins compiled cold, a catalogue indexed), and is carried into the
+        // new snapshot.
         let rollout = Arc::clone(&state.snapshot().rollout);
-        let (site, plugins) = build(&builder, &rollout, by).await?;
+        let index = (!dry_run).then(|| (search, state.config().search_dir.clone()));
+        let (site, plugins, index) = build(&builder, &rollout, index, by).await?;
+        search = index.unwrap_or_else(|| Arc::clone(&state.snapshot().search));
         let control = state.control().await;
         let current = state.snapshot();
         if Arc::ptr_eq(&current.rollout, &rollout) {
@@ -89,6 +96,7 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         plugins,
         recalls: Arc::clone(&current.recalls),
         rollout: Arc::clone(&current.rollout),
+        search,
     };
     outcome.pages_purged = state.publish(next, &outcome.diff.purge());
     outcome.applied = true;
@@ -98,19 +106,38 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
     Ok(outcome)
 }
 
+/// The search index a build starts from (kept if the new site needs the same one) and
+/// where indexes are kept.
+type IndexPlan = Option<(Arc<SearchIndex>, Option<std::path::PathBuf>)>;
+
+/// Builds the site and its plugins and, with a plan, its search index.
 async fn build(
     builder: &Arc<dyn SiteBuilder>,
     rollout: &Arc<Rollout>,
+    index: IndexPlan,
     by: &str,
-) -> Result<(Arc<Site>, Arc<Plugins>), ReloadError> {
+) -> Result<(Arc<Site>, Arc<Plugins>, Option<Arc<SearchIndex>>), ReloadError> {
     let (builder, rollout) = (Arc::clone(builder), Arc::clone(rollout));
-    let built = tokio::task::spawn_blocking(move || builder.build(&rollout))
-        .await
-        .map_err(|e| ReloadError::Failed(e.to_string()))?;
-    built.map_err(|problems| {
-        for problem in &problems {
-            tracing::warn!(%problem, by, "reload refused: the site serving stays");
+    let built = tokio::task::spawn_blocking(move || {
+        let (site, plugins) = builder.build(&rollout).map_err(ReloadError::Invalid)?;
+        let Some((current, dir)) = index else {
+            return Ok((site, plugins, None));
+        };
+        let search = SearchIndex::for_site(&current, &site, dir.as_deref())
+            .map_err(|e| ReloadError::Failed(e.to_string()))?;
+        Ok((site, plugins, Some(search)))
+    })
+    .await
+    .map_err(|e| ReloadError::Failed(e.to_string()))?;
+    built.inspect_err(|error| match error {
+        ReloadError::Invalid(problems) => {
+            for problem in problems {
+                tracing::warn!(%problem, by, "reload refused: the site serving stays");
+            }
         }
-        ReloadError::Invalid(problems)
+        ReloadError::Failed(why) => {
+            tracing::error!(why, by, "reload failed: the site serving stays");
+        }
+        ReloadError::Embedded => {}
     })
 }

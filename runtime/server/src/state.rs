@@ -2,6 +2,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use arc_swap::ArcSwap;
 use vitrine_plugins::Plugins;
+use vitrine_search::SearchIndex;
 use vitrine_site::{Purge, Recalls, Rollout, Site};
 use vitrine_store::Db;
 
@@ -26,16 +27,19 @@ pub struct Snapshot {
     /// Uploaded plugin versions and the storefronts that run them (kept in the database);
     /// `plugins` was loaded with it.
     pub rollout: Arc<Rollout>,
+    /// The site's product search index.
+    pub search: Arc<SearchIndex>,
 }
 
 impl Snapshot {
     /// A snapshot with no product recalled and no plugin version uploaded.
-    pub fn new(site: Arc<Site>, plugins: Arc<Plugins>) -> Self {
+    pub fn new(site: Arc<Site>, plugins: Arc<Plugins>, search: Arc<SearchIndex>) -> Self {
         Self {
             site,
             plugins,
             recalls: Arc::default(),
             rollout: Arc::default(),
+            search,
         }
     }
 
@@ -46,6 +50,7 @@ impl Snapshot {
             plugins: Arc::clone(&self.plugins),
             recalls: Arc::new(recalls),
             rollout: Arc::clone(&self.rollout),
+            search: Arc::clone(&self.search),
         }
     }
 
@@ -56,6 +61,7 @@ impl Snapshot {
             plugins,
             recalls: Arc::clone(&self.recalls),
             rollout,
+            search: Arc::clone(&self.search),
         }
     }
 }

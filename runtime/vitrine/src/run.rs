@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use vitrine_plugins::{Engine, EngineConfig, Plugins};
+use vitrine_search::SearchIndex;
 use vitrine_server::{AppState, PluginHost, ServerConfig, Snapshot};
 use vitrine_site::{DirSource, Rollout, Site, SiteError, load_site};
 use vitrine_store::Db;
@@ -49,6 +50,11 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot read the recalls in effect")?;
     let rollout = rollout(&db).await?;
     let site = std::sync::Arc::new(site);
+    // Indexed (or opened from disk) while the plugins compile.
+    let search = {
+        let (site, dir) = (std::sync::Arc::clone(&site), search_dir(&args));
+        tokio::task::spawn_blocking(move || search_index(&site, &dir))
+    };
     let cache = args
         .plugin_cache
         .clone()
@@ -61,7 +67,8 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", listeners.shop_addr));
     let summary = describe(&site);
-    let snapshot = Snapshot::new(site, plugins).with_recalls(recalls);
+    let search = search.await.context("the search index build stopped")??;
+    let snapshot = Snapshot::new(site, plugins, search).with_recalls(recalls);
     let snapshot = snapshot.with_rollout(std::sync::Arc::clone(&snapshot.plugins), rollout.into());
     let config = server_config(&args, public_url.clone());
     let cache_mib = config.cache_bytes >> 20;
@@ -159,7 +166,30 @@ fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
     config.bench_cache_bypass = args.bench_allow_cache_bypass;
     let cache_mib = args.page_cache_mib.unwrap_or_else(default_page_cache_mib);
     config.cache_bytes = u64::from(cache_mib) << 20;
+    config.search_dir = Some(search_dir(args));
     config
+}
+
+/// Where search indexes are kept: under the data folder.
+fn search_dir(args: &ServeArgs) -> std::path::PathBuf {
+    args.data_dir.join("search")
+}
+
+/// The site's search index, opened from `dir` or built there.
+fn search_index(site: &Site, dir: &std::path::Path) -> anyhow::Result<std::sync::Arc<SearchIndex>> {
+    let index = SearchIndex::open_or_build(site, dir)
+        .with_context(|| format!("cannot build the search index in {}", dir.display()))?;
+    let stats = index.stats();
+    let how = match stats.built_in {
+        Some(took) => format!("built in {} ms", took.as_millis()),
+        None => "opened from disk".to_owned(),
+    };
+    tracing::info!(
+        products = stats.products,
+        kib = stats.bytes >> 10,
+        "search index {how}"
+    );
+    Ok(std::sync::Arc::new(index))
 }
 
 /// A sixteenth of the machine's memory, from 64 to 256 MiB (64 MiB where the machine does

@@ -10,6 +10,17 @@ use crate::chrome::{Chrome, PageSpec, Visitor, page_url};
 use crate::loc::Loc;
 use crate::price::PriceView;
 
+/// What a product search found, handed to [`Renderer::search`]: the renderer does not
+/// search, the caller's search index does.
+#[derive(Debug, Default)]
+pub struct Found<'s> {
+    /// The best matches, best first.
+    pub products: Vec<&'s Product>,
+    /// How many products matched in all (more than `products` when only the best were
+    /// kept).
+    pub matched: usize,
+}
+
 /// A category tile on the home page.
 pub struct Tile {
     pub name: String,
@@ -170,28 +181,33 @@ impl<'a> Renderer<'a> {
         Some(render(&page).map(|html| Page { html, tags }))
     }
 
-    /// A page of search results (products whose name in the storefront's language contains
-    /// every word), or `None` for a page past the last one.
+    /// A page of search results: `found` are the products the search index matched, best
+    /// first; the page shows those the storefront offers, filtered and ordered as `query`
+    /// asks. `None` for a page past the last one.
     pub fn search(
         &self,
         storefront: &'a Storefront,
         query: &ListingQuery,
+        found: Found<'a>,
         visitor: Visitor<'a>,
     ) -> Option<Result<Page, RenderError>> {
         let loc = Loc::new(storefront);
-        let candidates = self.site.search_products(storefront, &query.text);
         let searched = !query.text.trim().is_empty();
+        let (matched, capped) = (found.matched, found.matched > found.products.len());
         let found = self
             .site
-            .list(self.recalls, storefront, candidates, query)?;
+            .list(self.recalls, storefront, found.products, query)?;
         let path = PagePath::Search;
         let listing =
             searched.then(|| ListingView::new((self.site, storefront, &loc), path, query, &found));
         let Listing { cards, tags } = self.listed(storefront, &loc, query, &found);
-        let summary = if searched {
-            loc.t_int("search-results", "count", found.total as i64)
-        } else {
+        let summary = if !searched {
             loc.t("search-prompt")
+        } else if capped {
+            let shown = ("shown", found.total as i64);
+            loc.t_ints("search-results-best", &[shown, ("count", matched as i64)])
+        } else {
+            loc.t_int("search-results", "count", found.total as i64)
         };
         let first = ListingQuery {
             text: query.text.clone(),

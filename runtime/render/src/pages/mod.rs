@@ -16,6 +16,7 @@ mod listing;
 mod plugin;
 
 pub use cart::{CheckoutForm, FieldError, OrderSummary};
+pub use catalogue::Found;
 pub use listing::{ListingView, PageLink, Pager, SortOption};
 
 /// A rendered page and the cache tags that invalidate it.

@@ -12,7 +12,7 @@ use hyper::header::{
 use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_plugins::PageKind;
-use vitrine_render::{Renderer, Visitor};
+use vitrine_render::{Found, Renderer, Visitor};
 use vitrine_site::{ListingKind, ListingQuery, NoSuchPage, Site, Storefront, Tag};
 
 use super::context::{Ctx, PageInfo, Rendered, Shopper};
@@ -43,7 +43,14 @@ pub async fn catalogue(
                 renderer.category(storefront, id, query, visitor)
             }
             (PageRoute::Product(id), _) => renderer.product(storefront, id, visitor),
-            (PageRoute::Search, Some(Ok(query))) => renderer.search(storefront, query, visitor),
+            (PageRoute::Search, Some(Ok(query))) => match found(ctx, storefront, &query.text) {
+                Some(found) => renderer.search(storefront, query, found, visitor),
+                None => {
+                    let status = StatusCode::SERVICE_UNAVAILABLE;
+                    let page = error_view(ctx, parts, storefront, status, visitor);
+                    return Rendered { status, page };
+                }
+            },
             _ => None,
         };
         found.map(Rendered::ok).unwrap_or_else(|| {
@@ -91,6 +98,25 @@ pub async fn catalogue(
             let (slots, _) = slots(ctx, storefront, info, &shopper).await;
             let rendered = render(&ctx.renderer(), shopper.visitor(&slots, &[]));
             send(ctx, parts, storefront, rendered, Caching::Private)
+        }
+    }
+}
+
+/// What the snapshot's search index finds for a shopper's text in the storefront's language
+/// and market; `None` (logged) when the index cannot be read.
+fn found<'s>(ctx: &'s Ctx, storefront: &Storefront, text: &str) -> Option<Found<'s>> {
+    let snapshot = &ctx.snapshot;
+    match snapshot
+        .search
+        .search(&storefront.language, &storefront.market, text)
+    {
+        Ok(hits) => Some(Found {
+            products: hits.products(&snapshot.site),
+            matched: hits.matched,
+        }),
+        Err(error) => {
+            tracing::error!(%error, storefront = %storefront.id, "search failed");
+            None
         }
     }
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use hyper::http::request::Parts;
 use vitrine_plugins::{Engine, EngineConfig, Plugins};
+use vitrine_search::SearchIndex;
 use vitrine_site::{DirSource, load_site};
 use vitrine_store::Db;
 
@@ -28,7 +29,13 @@ pub async fn demo_ctx() -> (tempfile::TempDir, Ctx) {
     let data = tempfile::tempdir().expect("temp dir");
     let db = Db::open(data.path()).await.expect("database");
     let config = ServerConfig::new("http://shop.test");
-    let state = AppState::new(Snapshot::new(site, plugins), db, vec![7; 32], config);
+    let search = Arc::new(SearchIndex::build(&site).expect("the demo index builds"));
+    let state = AppState::new(
+        Snapshot::new(site, plugins, search),
+        db,
+        vec![7; 32],
+        config,
+    );
     (data, Ctx::new(state))
 }
 

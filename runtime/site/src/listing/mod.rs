@@ -53,6 +53,12 @@ pub struct ListingPage<'s> {
 }
 
 impl Site {
+    /// Every product id in catalogue order (featured first, then the newest, then by id):
+    /// a product's position here is how a search index names it.
+    pub fn catalogue_order(&self) -> &[String] {
+        &self.catalogue_index.ordered
+    }
+
     /// The home page's selection: the first products of the catalogue order that the
     /// storefront offers (featured ones first), at most the theme's `home_products`.
     pub fn home_products(&self, recalls: &Recalls, storefront: &Storefront) -> Vec<&Product> {
@@ -66,21 +72,6 @@ impl Site {
     pub fn category_products(&self, category: &str) -> Vec<&Product> {
         let ids = self.catalogue_index.by_category.get(category);
         self.in_order(ids.map_or(&[], Vec::as_slice)).collect()
-    }
-
-    /// Products whose name in the storefront's language contains every word of `text`,
-    /// in catalogue order; none for an empty text.
-    pub fn search_products(&self, storefront: &Storefront, text: &str) -> Vec<&Product> {
-        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
-        self.in_order(&self.catalogue_index.ordered)
-            .filter(|p| {
-                let name = p.name_in(&storefront.language).to_lowercase();
-                words.iter().all(|w| name.contains(w.as_str()))
-            })
-            .collect()
     }
 
     /// One page of a listing of `candidates` (in relevance order): those the storefront

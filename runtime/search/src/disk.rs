@@ -1,0 +1,93 @@
+//! Indexes kept on disk: `{root}/{digest}/`, where the digest names everything the index
+//! holds. A folder is written under a temporary name and renamed when complete (a marker
+//! file says so), so a crash mid-build leaves nothing that looks usable; a restart with the
+//! same catalogue opens the folder instead of indexing again.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tantivy::Index;
+use vitrine_site::Site;
+
+use crate::error::SearchError;
+use crate::schema::Fields;
+use crate::{SearchIndex, analysis, build, digest, languages};
+
+/// Written last, once the index in the folder is complete.
+const READY: &str = "vitrine-ready";
+
+/// Opens the index of `site` under `root`, building it first when there is none.
+pub fn open_or_build(site: &Site, root: &Path) -> Result<SearchIndex, SearchError> {
+    let digest = digest::of(site);
+    let folder = root.join(&digest);
+    if folder.join(READY).is_file() {
+        if let Ok(index) = open(&folder, site, &digest, None) {
+            prune(root, &digest);
+            return Ok(index);
+        }
+        // Unreadable (a disk error, a file removed by hand): build it again.
+        fs::remove_dir_all(&folder).map_err(|e| folder_error(&folder, e))?;
+    }
+    let started = Instant::now();
+    let building = root.join(format!("{digest}.building-{}", std::process::id()));
+    write(site, &building, &digest)?;
+    if let Err(error) = fs::rename(&building, &folder) {
+        // Another process with this data folder finished first: use its index.
+        let _ = fs::remove_dir_all(&building);
+        if !folder.join(READY).is_file() {
+            return Err(folder_error(&folder, error));
+        }
+    }
+    prune(root, &digest);
+    open(&folder, site, &digest, Some(started.elapsed()))
+}
+
+fn write(site: &Site, building: &Path, digest: &str) -> Result<(), SearchError> {
+    let _ = fs::remove_dir_all(building);
+    fs::create_dir_all(building).map_err(|e| folder_error(building, e))?;
+    let (schema, fields) = Fields::schema(languages(site).into_iter());
+    let index = Index::builder().schema(schema).create_in_dir(building)?;
+    analysis::register(
+        index.tokenizers(),
+        fields.languages.keys().map(String::as_str),
+    );
+    build::write(&index, &fields, site)?;
+    drop(index);
+    fs::write(building.join(READY), digest).map_err(|e| folder_error(building, e))
+}
+
+fn open(
+    folder: &Path,
+    site: &Site,
+    digest: &str,
+    built_in: Option<Duration>,
+) -> Result<SearchIndex, SearchError> {
+    let index = Index::open_in_dir(folder)?;
+    let fields = Fields::of(&index.schema(), languages(site).into_iter())?;
+    analysis::register(
+        index.tokenizers(),
+        fields.languages.keys().map(String::as_str),
+    );
+    SearchIndex::ready(index, fields, digest.to_owned(), built_in)
+}
+
+/// Removes every other index under `root` (an index serving an older snapshot keeps its
+/// files open, so its requests finish).
+fn prune(root: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name() != keep {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn folder_error(path: &Path, source: std::io::Error) -> SearchError {
+    SearchError::Folder {
+        path: PathBuf::from(path).display().to_string(),
+        source,
+    }
+}

@@ -11,6 +11,7 @@ mod golden;
 mod http;
 mod listings;
 mod localisation;
+mod misses;
 mod pages;
 mod plugins;
 mod reload;

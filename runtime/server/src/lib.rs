@@ -11,6 +11,7 @@ mod handlers;
 mod http;
 mod metrics;
 mod negotiate;
+mod offload;
 mod reload;
 mod response;
 mod rollout;

@@ -7,6 +7,7 @@ use vitrine_site::{Purge, Recalls, Rollout, Site};
 use vitrine_store::Db;
 
 use crate::cache::{CacheKey, CachedPage};
+use crate::offload::{CpuPool, Misses};
 use crate::reload::{Reloaded, SiteBuilder};
 use crate::{Metrics, PageCache, ServerConfig};
 
@@ -93,6 +94,10 @@ struct Inner {
     db: Db,
     secret: Vec<u8>,
     cache: PageCache,
+    /// Where pages are rendered and compressed, off the request workers.
+    cpu: CpuPool,
+    /// The pages being rendered after a miss, so concurrent misses of one page render it once.
+    misses: Misses,
     metrics: Metrics,
     config: ServerConfig,
 }
@@ -112,6 +117,8 @@ impl AppState {
                 db,
                 secret,
                 cache,
+                cpu: CpuPool::new(cpu_jobs()),
+                misses: Misses::default(),
                 metrics: Metrics::default(),
                 config,
             }),
@@ -226,6 +233,16 @@ impl AppState {
         &self.inner.cache
     }
 
+    /// Where CPU-heavy work of a request runs.
+    pub(crate) fn cpu(&self) -> &CpuPool {
+        &self.inner.cpu
+    }
+
+    /// The pages being rendered after a cache miss.
+    pub(crate) fn misses(&self) -> &Misses {
+        &self.inner.misses
+    }
+
     /// Counters.
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
@@ -235,4 +252,10 @@ impl AppState {
     pub fn config(&self) -> &ServerConfig {
         &self.inner.config
     }
+}
+
+/// Pages rendered at once: one per core, so rendering uses the machine without queueing
+/// behind more threads than it has.
+fn cpu_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }

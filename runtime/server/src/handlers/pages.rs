@@ -1,5 +1,7 @@
 //! Catalogue pages and the chooser: cached for anonymous shoppers, rendered per request for
 //! shoppers with a session (their header shows the cart and forms carry a CSRF token).
+//! Pages are rendered (and, entering the cache, compressed) off the request workers, and
+//! concurrent misses of one anonymous page render it once (see `offload`).
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -63,43 +65,63 @@ pub async fn catalogue(
     };
     let info = page_info(ctx, storefront, &page);
     match ctx.session(&parts.headers) {
-        None => {
-            let target = cache_target(&parts.uri, &page);
-            let key = target
-                .as_deref()
-                .map(|target| CacheKey::new(&storefront.id, "", target));
-            let bypass = bypasses_cache(&ctx.state, &parts.headers);
-            if let Some(hit) = key
-                .as_ref()
-                .and_then(|k| lookup(ctx, k))
-                .filter(|_| !bypass)
-            {
-                return send_cached(&parts.headers, &hit);
-            }
-            let (slots, complete) = slots(ctx, storefront, info, &Shopper::anonymous()).await;
-            let visitor = Visitor {
-                slots: &slots,
-                ..Visitor::default()
-            };
-            let mut rendered = render(&ctx.renderer(), visitor);
-            if let Ok(page) = &mut rendered.page {
-                let plugin_tags = slots.iter().map(|s| Tag::Plugin(&s.plugin).to_string());
-                page.tags.extend(plugin_tags);
-            }
-            match key {
-                Some(key) => {
-                    store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass)
-                }
-                None => send(ctx, parts, storefront, rendered, Caching::Private),
-            }
-        }
+        None => anonymous(ctx, (storefront, parts), (&page, info), render).await,
         Some(session) => {
             let shopper = Shopper::load(ctx, storefront, Some(&session)).await;
             let (slots, _) = slots(ctx, storefront, info, &shopper).await;
-            let rendered = render(&ctx.renderer(), shopper.visitor(&slots, &[]));
+            let visitor = shopper.visitor(&slots, &[]);
+            let rendered = ctx
+                .state
+                .cpu()
+                .run(|| render(&ctx.renderer(), visitor))
+                .await;
             send(ctx, parts, storefront, rendered, Caching::Private)
         }
     }
+}
+
+/// An anonymous shopper's page: from the cache, or rendered once however many shoppers ask
+/// for it at the same time (the first renders it, the others wait and take it from the
+/// cache), off the request workers, and kept when it is complete.
+async fn anonymous(
+    ctx: &Ctx,
+    (storefront, parts): (&Storefront, &Parts),
+    (page, info): (&PageRoute<'_>, PageInfo<'_>),
+    render: impl Fn(&Renderer<'_>, Visitor<'_>) -> Rendered,
+) -> Resp {
+    let target = cache_target(&parts.uri, page);
+    let key = target
+        .as_deref()
+        .map(|target| CacheKey::new(&storefront.id, "", target));
+    let bypass = bypasses_cache(&ctx.state, &parts.headers);
+    let _turn = match (&key, bypass) {
+        (Some(key), false) => Some(ctx.state.misses().turn(key).await),
+        _ => None,
+    };
+    if let Some(hit) = key
+        .as_ref()
+        .filter(|_| !bypass)
+        .and_then(|k| lookup(ctx, k))
+    {
+        return send_cached(&parts.headers, &hit);
+    }
+    let (slots, complete) = slots(ctx, storefront, info, &Shopper::anonymous()).await;
+    let work = || {
+        let visitor = Visitor {
+            slots: &slots,
+            ..Visitor::default()
+        };
+        let mut rendered = render(&ctx.renderer(), visitor);
+        if let Ok(page) = &mut rendered.page {
+            let plugin_tags = slots.iter().map(|s| Tag::Plugin(&s.plugin).to_string());
+            page.tags.extend(plugin_tags);
+        }
+        match key {
+            Some(key) => store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass),
+            None => send(ctx, parts, storefront, rendered, Caching::Private),
+        }
+    };
+    ctx.state.cpu().run(work).await
 }
 
 /// What the snapshot's search index finds for a shopper's text in the storefront's language

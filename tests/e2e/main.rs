@@ -4,6 +4,7 @@
 mod harness;
 
 mod accessibility;
+mod assets;
 mod bad_config;
 mod cart;
 mod control;

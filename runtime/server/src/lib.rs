@@ -3,6 +3,7 @@
 //! error to a response in one place.
 
 mod admin;
+mod asset_files;
 mod cache;
 mod compress;
 mod config;

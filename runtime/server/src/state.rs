@@ -6,6 +6,7 @@ use vitrine_search::SearchIndex;
 use vitrine_site::{Purge, Recalls, Rollout, Site};
 use vitrine_store::Db;
 
+use crate::asset_files::AssetFiles;
 use crate::cache::{CacheKey, CachedPage};
 use crate::offload::{CpuPool, Misses};
 use crate::reload::{Reloaded, SiteBuilder};
@@ -94,6 +95,8 @@ struct Inner {
     db: Db,
     secret: Vec<u8>,
     cache: PageCache,
+    /// Asset files read from disk.
+    asset_files: AssetFiles,
     /// Where pages are rendered and compressed, off the request workers.
     cpu: CpuPool,
     /// The pages being rendered after a miss, so concurrent misses of one page render it once.
@@ -117,6 +120,7 @@ impl AppState {
                 db,
                 secret,
                 cache,
+                asset_files: AssetFiles::default(),
                 cpu: CpuPool::new(cpu_jobs()),
                 misses: Misses::default(),
                 metrics: Metrics::default(),
@@ -231,6 +235,11 @@ impl AppState {
     /// The page cache.
     pub fn cache(&self) -> &PageCache {
         &self.inner.cache
+    }
+
+    /// Asset files read from disk, cached.
+    pub(crate) fn asset_files(&self) -> &AssetFiles {
+        &self.inner.asset_files
     }
 
     /// Where CPU-heavy work of a request runs.

@@ -22,7 +22,7 @@ mod tags;
 mod validate;
 
 pub use archive::{MAX_ARCHIVE_FILES, MAX_UNPACKED_BYTES, unpack_package};
-pub use assets::{Asset, Assets};
+pub use assets::{Asset, AssetBody, Assets, short_hash};
 pub use cart::{CartLine, PricedCart, PricedLine};
 pub use diff::{Change, Changed, Purge, SiteDiff};
 pub use listing::{

@@ -53,6 +53,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Where a file is on disk, if its source keeps it there.
+    pub fn path_on_disk(&self, path: &str) -> Option<std::path::PathBuf> {
+        self.source.path_on_disk(path)
+    }
+
     /// Reads a UTF-8 text file.
     pub fn text(&mut self, path: &str) -> Option<String> {
         let bytes = self.bytes(path, (path, ""))?;

@@ -11,6 +11,11 @@ pub trait SiteSource: Send + Sync {
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
     /// Lists the names of the entries (files and folders) directly inside a folder, sorted.
     fn list(&self, dir: &str) -> io::Result<Vec<String>>;
+    /// Where a file is on disk, if it is on disk at all (so it can be served from there
+    /// instead of from memory).
+    fn path_on_disk(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Joins a relative path onto a folder and resolves `.` and `..` lexically.
@@ -47,6 +52,10 @@ impl SiteSource for DirSource {
             .collect::<Vec<_>>();
         names.sort();
         Ok(names)
+    }
+
+    fn path_on_disk(&self, path: &str) -> Option<PathBuf> {
+        std::path::absolute(path).ok()
     }
 }
 

@@ -46,9 +46,10 @@ pub async fn handle(state: AppState, request: Request<Incoming>) -> Resp {
             format!("ready {}\n", ctx.snapshot.site.version),
         ),
         Route::Metrics => metrics(&ctx),
-        Route::Asset => {
-            only_get(&parts).unwrap_or_else(|| assets::serve(&ctx.snapshot.site, &parts))
-        }
+        Route::Asset => match only_get(&parts) {
+            Some(refused) => refused,
+            None => assets::serve(&ctx, &parts).await,
+        },
         Route::Chooser => only_get(&parts).unwrap_or_else(|| pages::chooser(&ctx, &parts)),
         Route::StorefrontRoot(id) if ctx.snapshot.site.storefront(id).is_some() => {
             response::redirect(StatusCode::PERMANENT_REDIRECT, &PagePath::Home.url(id))

@@ -148,7 +148,7 @@ fn load_image(reader: &mut Reader<'_>, file: &str, image: &str, assets: &mut Ass
         return String::new();
     }
     match reader.bytes(&path, (file, "image")) {
-        Some(bytes) => assets.add(image, bytes),
+        Some(bytes) => assets.add_file(image, bytes, reader.path_on_disk(&path)),
         None => String::new(),
     }
 }

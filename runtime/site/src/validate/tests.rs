@@ -45,6 +45,39 @@ fn problems(source: &MemorySource) -> Vec<String> {
 }
 
 #[test]
+fn images_of_a_site_folder_stay_on_disk_and_stylesheets_in_memory() {
+    let dir = format!("{}/../../site", env!("CARGO_MANIFEST_DIR"));
+    let site = load_site(&crate::DirSource, &dir).expect("the demo site loads");
+    let product = &site.products["wool-scarf"];
+    let image = site.assets.get(&product.image).expect("the image's URL");
+    match &image.body {
+        crate::AssetBody::File { path, len } => {
+            assert!(path.is_absolute() && path.ends_with("catalogue/images/wool-scarf.svg"));
+            assert_eq!(Some(*len), std::fs::metadata(path).ok().map(|m| m.len()));
+        }
+        body => panic!("an image held in memory: {body:?}"),
+    }
+    let sheet = site
+        .assets
+        .urls()
+        .find(|url| url.starts_with("/assets/base."));
+    let sheet = site
+        .assets
+        .get(sheet.expect("the stylesheet"))
+        .expect("asset");
+    assert!(matches!(sheet.body, crate::AssetBody::Bytes(_)));
+    let embedded = load_site(&minimal(), "site").expect("valid site");
+    let tote = embedded
+        .assets
+        .get(&embedded.products["tote"].image)
+        .expect("asset");
+    assert!(
+        matches!(tote.body, crate::AssetBody::Bytes(_)),
+        "nothing on disk to read"
+    );
+}
+
+#[test]
 fn a_minimal_site_loads() {
     let site = load_site(&minimal(), "site").expect("valid site");
     assert_eq!(site.storefronts.len(), 1);

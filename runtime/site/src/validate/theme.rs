@@ -89,7 +89,7 @@ fn add_theme_images(reader: &mut Reader<'_>, dir: &str, assets: &mut Assets) {
         }
         let path = join(&assets_dir, &name);
         if let Some(bytes) = reader.bytes(&path, (&path, "")) {
-            assets.add(&name, bytes);
+            assets.add_file(&name, bytes, reader.path_on_disk(&path));
         }
     }
 }

@@ -107,9 +107,16 @@ impl Server {
     }
 
     /// Stops with SIGTERM and starts again on the same data directory.
-    pub fn restart(mut self) -> Self {
+    pub fn restart(self) -> Self {
+        self.restart_after(|_| {})
+    }
+
+    /// Stops with SIGTERM, lets `change` alter the data directory while no server runs,
+    /// and starts again on it.
+    pub fn restart_after(mut self, change: impl FnOnce(&Path)) -> Self {
         let status = self.terminate();
         assert!(status.success(), "graceful stop failed: {status}");
+        change(&self.data_dir);
         self.again()
     }
 

@@ -359,3 +359,12 @@ async fn the_worker_count_is_configurable_and_checked() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("--workers"), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_stop_signal_sent_as_soon_as_the_shop_listens_stops_it_gracefully() {
+    for _ in 0..3 {
+        let mut server = Server::start();
+        let status = server.terminate();
+        assert!(status.success(), "stopped by the signal itself: {status}");
+    }
+}

@@ -163,6 +163,20 @@ async fn a_restart_opens_the_index_it_built_and_rebuilds_a_damaged_one() {
     );
 }
 
+#[tokio::test]
+async fn a_data_folder_that_cannot_hold_the_index_still_serves_search() {
+    let server = Server::start().restart_after(|data| {
+        std::fs::remove_dir_all(data.join("search")).expect("index folder");
+        std::fs::write(data.join("search"), b"not a folder").expect("a file in its way");
+    });
+    assert_index_log(&server, "not kept on disk: building it in memory");
+    let mut shopper = server.shopper();
+    assert_eq!(
+        search(&mut shopper, "en-gb", "shirt").await,
+        ["linen-shirt"]
+    );
+}
+
 /// Truncates every file of every index under `root` but its completion marker, as a disk
 /// that lost them would leave it.
 fn damage_index_files(root: &std::path::Path) {

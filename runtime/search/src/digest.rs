@@ -7,7 +7,8 @@ use xxhash_rust::xxh3::Xxh3;
 use vitrine_site::Site;
 
 /// Changes whenever the schema or the analyzers change, so an older index on disk is
-/// never opened by a newer binary.
+/// never opened by a newer binary; the crate's version is hashed too, so every release
+/// (and the tantivy and stemmer versions it ships) builds its own.
 const FORMAT: &str = "vitrine-search 1";
 
 /// The digest of everything an index of `site` holds, as 32 hex digits.
@@ -18,6 +19,7 @@ pub fn of(site: &Site) -> String {
         hash.update(text.as_bytes());
     };
     put(FORMAT);
+    put(env!("CARGO_PKG_VERSION"));
     let languages = crate::languages(site);
     for language in &languages {
         put(language);

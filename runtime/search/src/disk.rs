@@ -5,7 +5,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use tantivy::Index;
 use vitrine_site::Site;
@@ -16,21 +17,30 @@ use crate::{SearchIndex, analysis, build, digest, languages};
 
 /// Written last, once the index in the folder is complete.
 const READY: &str = "vitrine-ready";
+/// Marks a folder still being written; one not touched for this long was left by a build
+/// that stopped, and is removed.
+const BUILDING: &str = ".building-";
+const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
+/// Tells apart the builds of one process (two reloads may build at once).
+static BUILDS: AtomicU64 = AtomicU64::new(0);
 
 /// Opens the index of `site` under `root`, building it first when there is none.
 pub fn open_or_build(site: &Site, root: &Path) -> Result<SearchIndex, SearchError> {
     let digest = digest::of(site);
     let folder = root.join(&digest);
-    if folder.join(READY).is_file() {
-        if let Ok(index) = open(&folder, site, &digest, None) {
-            prune(root, &digest);
-            return Ok(index);
-        }
-        // Unreadable (a disk error, a file removed by hand): build it again.
+    if folder.join(READY).is_file()
+        && let Ok(index) = open(&folder, site, &digest, None)
+    {
+        prune(root, &digest);
+        return Ok(index);
+    }
+    // Unreadable (a disk error, a file removed by hand) or never completed: build it again.
+    if folder.exists() {
         fs::remove_dir_all(&folder).map_err(|e| folder_error(&folder, e))?;
     }
     let started = Instant::now();
-    let building = root.join(format!("{digest}.building-{}", std::process::id()));
+    let build = BUILDS.fetch_add(1, Ordering::Relaxed);
+    let building = root.join(format!("{digest}{BUILDING}{}-{build}", std::process::id()));
     write(site, &building, &digest)?;
     if let Err(error) = fs::rename(&building, &folder) {
         // Another process with this data folder finished first: use its index.
@@ -72,17 +82,31 @@ fn open(
     SearchIndex::ready(index, fields, digest.to_owned(), built_in)
 }
 
-/// Removes every other index under `root` (an index serving an older snapshot keeps its
-/// files open, so its requests finish).
+/// Removes every other complete index under `root` (an index serving an older snapshot
+/// keeps its files open, so its requests finish) and folders of builds that stopped; a
+/// build still being written is left alone.
 fn prune(root: &Path, keep: &str) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name() != keep {
-            let _ = fs::remove_dir_all(entry.path());
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == keep || (name.contains(BUILDING) && !abandoned(&entry)) {
+            continue;
         }
+        let _ = fs::remove_dir_all(entry.path());
     }
+}
+
+/// Whether a build folder has not been written to for a long while.
+fn abandoned(entry: &fs::DirEntry) -> bool {
+    let modified = entry.metadata().and_then(|m| m.modified());
+    modified.is_ok_and(|at| {
+        SystemTime::now()
+            .duration_since(at)
+            .is_ok_and(|idle| idle > ABANDONED_AFTER)
+    })
 }
 
 fn folder_error(path: &Path, source: std::io::Error) -> SearchError {

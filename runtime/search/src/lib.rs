@@ -32,8 +32,10 @@ pub use error::SearchError;
 use analysis::{plain_name, stemmed_name};
 use schema::Fields;
 
-/// A search returns at most this many products (42 pages of 24): the best matches; more
-/// would be pages no shopper reads, and every one costs scoring time.
+/// A search in relevance order returns at most this many products (42 pages of 24): the
+/// best matches; more would be pages no shopper reads, and every one costs scoring time.
+/// A listing ordered by price or filtered asks for every match instead, so that the
+/// cheapest is really the cheapest ([`SearchIndex::search`]'s `limit`).
 pub const MAX_HITS: usize = 1_000;
 
 /// A site snapshot's search index.
@@ -59,7 +61,7 @@ pub struct IndexStats {
 /// The products a search found.
 #[derive(Debug, Default)]
 pub struct Hits {
-    /// Catalogue positions of the best matches, best first (at most [`MAX_HITS`]).
+    /// Catalogue positions of the best matches, best first (at most the search's limit).
     positions: Vec<usize>,
     /// How many products matched in all.
     pub matched: usize,
@@ -146,9 +148,15 @@ impl SearchIndex {
         &self.stats
     }
 
-    /// The products of `market` that match `text` in `language`, best first. An empty text
-    /// (or one of stop words only) finds nothing.
-    pub fn search(&self, language: &str, market: &str, text: &str) -> Result<Hits, SearchError> {
+    /// The products of `market` that match `text` in `language`, best first, at most
+    /// `limit` of them (up to [`MAX_HITS`] in one pass; more counts the matches first). An
+    /// empty text (or one of stop words only) finds nothing.
+    pub fn search(
+        &self,
+        language: &str,
+        market: &str,
+        (text, limit): (&str, usize),
+    ) -> Result<Hits, SearchError> {
         let Some(fields) = self.fields.languages.get(language) else {
             return Ok(Hits::default());
         };
@@ -157,8 +165,14 @@ impl SearchIndex {
         else {
             return Ok(Hits::default());
         };
-        let best = TopDocs::with_limit(MAX_HITS).tweak_score(by_score_then_position);
-        let (matched, found) = self.reader.searcher().search(&*query, &(Count, best))?;
+        let searcher = self.reader.searcher();
+        let limit = match limit {
+            0 => return Ok(Hits::default()),
+            small if small <= MAX_HITS => small,
+            _ => searcher.search(&*query, &Count)?.clamp(1, limit),
+        };
+        let best = TopDocs::with_limit(limit).tweak_score(by_score_then_position);
+        let (matched, found) = searcher.search(&*query, &(Count, best))?;
         let positions = found
             .into_iter()
             .map(|((_, Reverse(position)), _)| usize::try_from(position).unwrap_or(usize::MAX))

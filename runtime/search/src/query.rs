@@ -11,12 +11,15 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, Ter
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::terms;
 use crate::analysis::words::words;
+use crate::analysis::{MAX_WORD_BYTES, terms};
 use crate::schema::LanguageFields;
 
 /// A prefix shorter than this matches too many words to mean anything.
 const MIN_PREFIX_CHARS: usize = 2;
+/// Words of a query beyond this many are not searched for: every word is a clause, and no
+/// shopper types more to find a product.
+const MAX_WORDS: usize = 10;
 /// A stem shorter than this is not matched as the start of longer stems.
 const MIN_STEM_PREFIX_CHARS: usize = 4;
 /// How much a stem matching the start of another counts, against matching it whole.
@@ -35,14 +38,19 @@ pub struct Analyzers {
 }
 
 /// The query for `text` in one language and market, or `None` when the text has no word
-/// to search for.
+/// to search for (only stop words) or a word no product can have (longer than any word
+/// indexed).
 pub fn build(
     fields: &LanguageFields,
     (market_field, market): (Field, &str),
     analyzers: &mut Analyzers,
     text: &str,
 ) -> Option<Box<dyn Query>> {
-    let words = words(text);
+    let mut words = words(text);
+    words.truncate(MAX_WORDS);
+    if words.iter().any(|word| word.len() >= MAX_WORD_BYTES) {
+        return None;
+    }
     let last = words.len().checked_sub(1)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (at, word) in words.iter().enumerate() {
@@ -69,8 +77,13 @@ fn word_clause(
     word: &str,
     last: bool,
 ) -> Option<Box<dyn Query>> {
+    let stems = terms(&mut analyzers.stemmed, word);
+    if stems.is_empty() {
+        // A stop word: it asks for nothing, not even as a prefix.
+        return None;
+    }
     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for stem in terms(&mut analyzers.stemmed, word) {
+    for stem in stems {
         any.extend(stem_clauses(fields, &stem));
     }
     if last {

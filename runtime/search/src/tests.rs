@@ -19,7 +19,9 @@ fn index() -> &'static SearchIndex {
 
 /// The ids found in a language and market, best first.
 fn found(language: &str, market: &str, text: &str) -> Vec<String> {
-    let hits = index().search(language, market, text).expect("search");
+    let hits = index()
+        .search(language, market, (text, MAX_HITS))
+        .expect("search");
     hits.products(demo()).iter().map(|p| p.id.clone()).collect()
 }
 
@@ -99,7 +101,9 @@ fn query_syntax_is_only_characters() {
 
 #[test]
 fn the_count_covers_every_match() {
-    let hits = index().search("en", "gb", "linen").expect("search");
+    let hits = index()
+        .search("en", "gb", ("linen", MAX_HITS))
+        .expect("search");
     assert_eq!(hits.matched, hits.products(demo()).len());
     assert_eq!(index().stats().products, demo().products.len());
     assert!(index().stats().bytes > 0);
@@ -116,14 +120,16 @@ fn an_index_on_disk_is_opened_again_not_rebuilt() {
         again.stats().built_in.is_none(),
         "the index was built again"
     );
-    let hits = again.search("fr", "fr", "echarpe").expect("search");
+    let hits = again
+        .search("fr", "fr", ("echarpe", MAX_HITS))
+        .expect("search");
     assert_eq!(hits.matched, 1);
     let folders = std::fs::read_dir(root.path()).expect("root").count();
     assert_eq!(folders, 1, "one index folder, no leftovers");
 }
 
-#[test]
-fn a_damaged_index_on_disk_is_built_again() {
+/// A folder holding the demo index, and the index's folder in it.
+fn built_on_disk() -> (tempfile::TempDir, std::path::PathBuf) {
     let root = tempfile::tempdir().expect("temp dir");
     drop(SearchIndex::open_or_build(demo(), root.path()).expect("built"));
     let folder = std::fs::read_dir(root.path())
@@ -132,13 +138,75 @@ fn a_damaged_index_on_disk_is_built_again() {
         .next()
         .expect("an index folder")
         .path();
+    (root, folder)
+}
+
+#[test]
+fn a_damaged_index_on_disk_is_built_again() {
+    let (root, folder) = built_on_disk();
     std::fs::remove_file(folder.join("meta.json")).expect("meta.json removed");
     let rebuilt = SearchIndex::open_or_build(demo(), root.path()).expect("rebuilt");
     assert!(rebuilt.stats().built_in.is_some());
     assert_eq!(
-        rebuilt.search("en", "gb", "mug").expect("search").matched,
+        rebuilt
+            .search("en", "gb", ("mug", MAX_HITS))
+            .expect("search")
+            .matched,
         1
     );
+}
+
+#[test]
+fn a_listing_ordered_by_price_gets_every_match_not_only_the_best() {
+    let all = index()
+        .search("en", "gb", ("linen", usize::MAX))
+        .expect("search");
+    let best = index().search("en", "gb", ("linen", 1)).expect("search");
+    assert_eq!(all.positions.len(), all.matched);
+    assert_eq!((best.positions.len(), best.matched), (1, all.matched));
+    assert_eq!(best.positions[0], all.positions[0], "the same best match");
+}
+
+#[test]
+fn a_stop_word_typed_last_asks_for_nothing_and_an_impossible_word_finds_nothing() {
+    assert_eq!(found("en", "gb", "mug the"), ["ceramic-mug"]);
+    assert!(found("en", "gb", "the").is_empty());
+    let long = "x".repeat(61);
+    assert!(found("en", "gb", &format!("mug {long}")).is_empty());
+}
+
+#[test]
+fn two_builds_at_once_in_one_folder_both_end_with_a_usable_index() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let builds: Vec<_> = (0..2)
+        .map(|_| {
+            let root = root.path().to_owned();
+            std::thread::spawn(move || {
+                let index = SearchIndex::open_or_build(demo(), &root).expect("index");
+                index
+                    .search("en", "gb", ("mug", MAX_HITS))
+                    .expect("search")
+                    .matched
+            })
+        })
+        .collect();
+    for build in builds {
+        assert_eq!(build.join().expect("build"), 1);
+    }
+    let folders = std::fs::read_dir(root.path()).expect("root").count();
+    assert_eq!(folders, 1, "one index folder, no leftovers");
+}
+
+#[test]
+fn a_folder_without_its_ready_marker_is_built_again_and_a_build_under_way_is_left_alone() {
+    let (root, folder) = built_on_disk();
+    std::fs::remove_file(folder.join("vitrine-ready")).expect("marker removed");
+    let other_build = root.path().join("0123abcd.building-1-0");
+    std::fs::create_dir(&other_build).expect("another build's folder");
+    let rebuilt = SearchIndex::open_or_build(demo(), root.path()).expect("rebuilt");
+    assert!(rebuilt.stats().built_in.is_some());
+    assert!(folder.join("vitrine-ready").is_file());
+    assert!(other_build.is_dir(), "another build's folder is not pruned");
 }
 
 #[test]

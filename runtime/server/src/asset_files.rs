@@ -13,6 +13,11 @@ use vitrine_site::short_hash;
 pub const ASSET_CACHE_BYTES: u64 = 64 << 20;
 /// Files larger than this are read for every request instead of taking the cache's room.
 const MAX_CACHED_FILE_BYTES: u64 = 4 << 20;
+/// Files read from disk at once; more requests for uncached files wait their turn, so
+/// memory holds at most this many files being read.
+const MAX_READS: usize = 16;
+/// URLs remembered as no longer matching their file, so each is read and logged once.
+const MAX_CHANGED: u64 = 10_000;
 
 /// Why an asset file was not served.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +36,9 @@ pub enum AssetFileError {
 /// The cache of asset files, by URL (a URL names one content, so entries never go stale).
 pub struct AssetFiles {
     cache: Cache<String, Bytes>,
+    /// URLs whose file changed since the site was loaded.
+    changed: Cache<String, ()>,
+    reads: tokio::sync::Semaphore,
 }
 
 impl Default for AssetFiles {
@@ -48,7 +56,11 @@ impl AssetFiles {
                 u32::try_from(url.len() + body.len()).unwrap_or(u32::MAX)
             })
             .build();
-        Self { cache }
+        Self {
+            cache,
+            changed: Cache::new(MAX_CHANGED),
+            reads: tokio::sync::Semaphore::new(MAX_READS),
+        }
     }
 
     /// The bytes of the file at `path` served under `url`, which were `len` bytes hashing to
@@ -62,14 +74,29 @@ impl AssetFiles {
         if let Some(bytes) = self.cache.get(url) {
             return Ok(bytes);
         }
-        let (path, hash) = (PathBuf::from(path), hash.to_owned());
-        let bytes = tokio::task::spawn_blocking(move || read_checked(&path, len, &hash))
-            .await
-            .map_err(|_| AssetFileError::Stopped)??;
-        if len <= MAX_CACHED_FILE_BYTES {
-            self.cache.insert(url.to_owned(), bytes.clone());
+        if self.changed.contains_key(url) {
+            return Err(AssetFileError::Changed);
         }
-        Ok(bytes)
+        let _read = self.reads.acquire().await.ok();
+        // Another request may have read it meanwhile.
+        if let Some(bytes) = self.cache.get(url) {
+            return Ok(bytes);
+        }
+        let (path, hash) = (PathBuf::from(path), hash.to_owned());
+        let read = tokio::task::spawn_blocking(move || read_checked(&path, len, &hash))
+            .await
+            .map_err(|_| AssetFileError::Stopped)?;
+        match read {
+            Ok(bytes) if len <= MAX_CACHED_FILE_BYTES => {
+                self.cache.insert(url.to_owned(), bytes.clone());
+                Ok(bytes)
+            }
+            Err(AssetFileError::Changed) => {
+                self.changed.insert(url.to_owned(), ());
+                Err(AssetFileError::Changed)
+            }
+            other => other,
+        }
     }
 
     /// Bytes held now (after pending evictions ran).
@@ -80,8 +107,16 @@ impl AssetFiles {
     }
 }
 
+/// The file's bytes if they are still the ones hashed at load; its length is checked before
+/// reading, so a file swapped for a huge one is not read whole.
 fn read_checked(path: &Path, len: u64, hash: &str) -> Result<Bytes, AssetFileError> {
-    let bytes = std::fs::read(path)?;
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() != len {
+        return Err(AssetFileError::Changed);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(len + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 != len || short_hash(&bytes) != hash {
         return Err(AssetFileError::Changed);
     }
@@ -119,8 +154,14 @@ mod tests {
             matches!(changed, Err(AssetFileError::Changed)),
             "{changed:?}"
         );
+        std::fs::write(&path, b"<svg>tote</svg>").expect("restored");
+        let remembered = fresh.read(&url, &path, (len, &hash)).await;
+        assert!(
+            matches!(remembered, Err(AssetFileError::Changed)),
+            "a changed file is read once: {remembered:?}"
+        );
         std::fs::remove_file(&path).expect("remove");
-        let gone = fresh.read(&url, &path, (len, &hash)).await;
+        let gone = AssetFiles::default().read(&url, &path, (len, &hash)).await;
         assert!(matches!(gone, Err(AssetFileError::Read(_))), "{gone:?}");
     }
 

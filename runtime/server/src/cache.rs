@@ -96,11 +96,23 @@ impl CachedPage {
         }
     }
 
-    /// Bytes held, all variants counted.
+    /// Bytes held, all variants, tags and header values counted.
     pub fn weight(&self) -> usize {
-        self.body.len()
+        let header = |value: &Option<HeaderValue>| value.as_ref().map_or(0, |v| v.len());
+        let tags: usize = self
+            .tags
+            .iter()
+            .map(|t| t.len() + std::mem::size_of::<String>())
+            .sum();
+        let etags: usize = self.etags.iter().map(|(tag, _)| 2 * tag.len()).sum();
+        std::mem::size_of::<Self>()
+            + self.body.len()
             + self.brotli.as_ref().map_or(0, Bytes::len)
             + self.gzip.as_ref().map_or(0, Bytes::len)
+            + tags
+            + header(&self.cache_tag)
+            + header(&self.surrogate_key)
+            + etags
     }
 
     /// The body in the best coding the client accepts that this page has.

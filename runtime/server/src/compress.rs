@@ -82,6 +82,8 @@ pub fn brotli(body: &[u8]) -> Option<Bytes> {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).ok()?;
+    // Kept in the cache: no room beyond the bytes (`Bytes` keeps a vector's capacity).
+    out.shrink_to_fit();
     Some(out.into())
 }
 
@@ -92,7 +94,9 @@ pub fn gzip(body: &[u8]) -> Option<Bytes> {
         flate2::Compression::default(),
     );
     encoder.write_all(body).ok()?;
-    encoder.finish().ok().map(Bytes::from)
+    let mut out = encoder.finish().ok()?;
+    out.shrink_to_fit();
+    Some(out.into())
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! is CPU work a request worker cannot be interrupted in, so it runs on a thread of its own
 //! ([`CpuPool`], at most one job per core at a time) while the workers go on answering
 //! cache hits, `/healthz` and `/readyz`; and concurrent misses of one page wait for the
-//! first to render it instead of rendering it each ([`Misses`]).
+//! first to render it instead of rendering it each ([`Misses`]), unless that page turned
+//! out not to be kept, when they go together. A render that has started is not cut short by
+//! the request's timeout (only the wait for a job is): it is bounded by what a page may
+//! hold, since every listing shows at most the theme's page size.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -44,19 +47,33 @@ pub struct Misses {
     rendering: Mutex<HashMap<CacheKey, Rendering>>,
 }
 
-/// A page being rendered: whose turn it is, and how many requests hold or wait for a turn.
+/// A page being rendered: whose turn it is, how many requests hold or wait for a turn, and
+/// whether a render found the page is not kept (then waiting for one another gains nothing).
 #[derive(Default)]
 struct Rendering {
     turn: Arc<tokio::sync::Mutex<()>>,
     wanted: usize,
+    not_kept: bool,
 }
 
 /// A request's turn to render a page; the next request for the same page waits until it
-/// is dropped.
+/// is dropped (or [`Turn::not_kept`] lets every waiter go).
 pub struct Turn<'m> {
     misses: &'m Misses,
     key: CacheKey,
-    _held: OwnedMutexGuard<()>,
+    held: Option<OwnedMutexGuard<()>>,
+}
+
+impl Turn<'_> {
+    /// Says the page rendered was not kept (an error page, plugin calls that did not all
+    /// complete): the requests waiting for it, and those coming until they are done, each
+    /// render their own at once instead of one after another.
+    pub fn not_kept(&mut self) {
+        if let Some(page) = self.misses.pages().get_mut(&self.key) {
+            page.not_kept = true;
+        }
+        self.held = None;
+    }
 }
 
 impl Misses {
@@ -76,10 +93,11 @@ impl Misses {
         };
         let held = turn.lock_owned().await;
         wanting.armed = false;
+        let not_kept = self.pages().get(key).is_some_and(|page| page.not_kept);
         Turn {
             misses: self,
             key: key.clone(),
-            _held: held,
+            held: (!not_kept).then_some(held),
         }
     }
 
@@ -167,6 +185,36 @@ mod tests {
         drop(first);
         waiter.await.expect("the second gets its turn");
         assert!(misses.is_empty(), "nothing is left behind");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_page_that_is_not_kept_its_waiters_go_at_once() {
+        let misses = Arc::new(Misses::default());
+        let key = CacheKey::new("nl-nl", "", "/nl-nl/p/gone");
+        let mut first = misses.turn(&key).await;
+        let waiters: Vec<_> = (0..3)
+            .map(|_| {
+                let (misses, key) = (Arc::clone(&misses), key.clone());
+                tokio::spawn(async move {
+                    let _turn = misses.turn(&key).await;
+                    // Each holds its turn for a long while: only going together finishes soon.
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        first.not_kept();
+        let started = std::time::Instant::now();
+        for waiter in waiters {
+            waiter.await.expect("waiter");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(800),
+            "the waiters went together, not one after another: {:?}",
+            started.elapsed()
+        );
+        drop(first);
+        assert!(misses.is_empty());
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 1)]

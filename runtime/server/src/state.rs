@@ -200,21 +200,23 @@ impl AppState {
     }
 
     /// Keeps a page rendered from `snapshot` in the cache, unless a newer snapshot has been
-    /// published since (its purge may already have run).
+    /// published since (its purge may already have run); returns whether it was kept.
     pub(crate) fn cache_page(
         &self,
         snapshot: &Arc<Snapshot>,
         key: CacheKey,
         page: Arc<CachedPage>,
-    ) {
+    ) -> bool {
         let _gate = self
             .inner
             .cache_gate
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if Arc::ptr_eq(&self.inner.snapshot.load(), snapshot) {
+        let current = Arc::ptr_eq(&self.inner.snapshot.load(), snapshot);
+        if current {
             self.inner.cache.insert(key, page);
         }
+        current
     }
 
     /// Waits for the control plane to be free: changes are applied one at a time.

@@ -55,7 +55,9 @@ impl SiteSource for DirSource {
     }
 
     fn path_on_disk(&self, path: &str) -> Option<PathBuf> {
-        std::path::absolute(path).ok()
+        // Links resolved now: a `current -> releases/N` switch does not move the files a
+        // snapshot of release N serves.
+        std::fs::canonicalize(path).ok()
     }
 }
 

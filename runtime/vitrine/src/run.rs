@@ -36,6 +36,9 @@ pub fn serve(args: ServeArgs) -> ExitCode {
 
 async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let started = Instant::now();
+    // Listened for from the start, so a signal sent as soon as the shop says it listens
+    // (or while it starts) still stops it gracefully.
+    let stop = StopSignals::install().context("cannot listen for stop signals")?;
     let site = load(&args.site)?;
     for problem in &site.message_problems {
         tracing::warn!(%problem, "translation problem: the fallback shows; vitrine check refuses it");
@@ -92,7 +95,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
         },
         started.elapsed().as_millis()
     );
-    listeners.serve(state, token.as_deref()).await?;
+    listeners.serve(state, token.as_deref(), stop).await?;
     db.close().await;
     tracing::info!("vitrine: stopped");
     Ok(())
@@ -123,10 +126,15 @@ impl Listeners {
     }
 
     /// Serves the shop and the admin API until a signal; both drain before this returns.
-    async fn serve(self, state: AppState, token: Option<&str>) -> std::io::Result<()> {
+    async fn serve(
+        self,
+        state: AppState,
+        token: Option<&str>,
+        signals: StopSignals,
+    ) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
-            shutdown_signal().await;
+            signals.wait().await;
             let _ = stop.send(true);
         });
         let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
@@ -175,10 +183,17 @@ fn search_dir(args: &ServeArgs) -> std::path::PathBuf {
     args.data_dir.join("search")
 }
 
-/// The site's search index, opened from `dir` or built there.
+/// The site's search index, opened from `dir` or built there; built in memory when the
+/// folder cannot hold it (a full or read-only disk), so the shop still starts.
 fn search_index(site: &Site, dir: &std::path::Path) -> anyhow::Result<std::sync::Arc<SearchIndex>> {
-    let index = SearchIndex::open_or_build(site, dir)
-        .with_context(|| format!("cannot build the search index in {}", dir.display()))?;
+    let index = match SearchIndex::open_or_build(site, dir) {
+        Ok(index) => index,
+        Err(error) => {
+            let dir = dir.display().to_string();
+            tracing::error!(%error, dir, "search index not kept on disk: building it in memory");
+            SearchIndex::build(site).context("cannot build the search index")?
+        }
+    };
     let stats = index.stats();
     let how = match stats.built_in {
         Some(took) => format!("built in {} ms", took.as_millis()),
@@ -310,26 +325,41 @@ pub fn describe(site: &Site) -> String {
     )
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// SIGINT (Ctrl-C) and SIGTERM, registered when installed.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        let terminate = async {
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(mut signal) => {
-                    signal.recv().await;
-                }
-                Err(_) => std::future::pending::<()>().await,
+    signals: [tokio::signal::unix::Signal; 2],
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                signals: [
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// Waits for the first of them.
+    async fn wait(self) {
+        #[cfg(unix)]
+        {
+            let [mut interrupt, mut terminate] = self.signals;
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
             }
-        };
-        tokio::select! {
-            _ = interrupt => {},
-            () = terminate => {},
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
-    }
-    tracing::info!("vitrine: shutting down, draining in-flight requests");
 }

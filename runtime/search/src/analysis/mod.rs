@@ -23,7 +23,7 @@ use self::words::WordTokenizer;
 
 /// Words longer than this (in bytes) are not indexed: no product name has them, and they
 /// would only bloat the term dictionary.
-const MAX_WORD_BYTES: usize = 60;
+pub(crate) const MAX_WORD_BYTES: usize = 60;
 
 /// The registered name of a language's stemmed analyzer.
 pub fn stemmed_name(language: &str) -> String {

@@ -15,6 +15,7 @@ use hyper::http::request::Parts;
 use hyper::{Method, Request, StatusCode, Uri};
 use vitrine_plugins::PageKind;
 use vitrine_render::{Found, Renderer, Visitor};
+use vitrine_search::MAX_HITS;
 use vitrine_site::{ListingKind, ListingQuery, NoSuchPage, Site, Storefront, Tag};
 
 use super::context::{Ctx, PageInfo, Rendered, Shopper};
@@ -45,7 +46,7 @@ pub async fn catalogue(
                 renderer.category(storefront, id, query, visitor)
             }
             (PageRoute::Product(id), _) => renderer.product(storefront, id, visitor),
-            (PageRoute::Search, Some(Ok(query))) => match found(ctx, storefront, &query.text) {
+            (PageRoute::Search, Some(Ok(query))) => match found(ctx, storefront, query) {
                 Some(found) => renderer.search(storefront, query, found, visitor),
                 None => {
                     let status = StatusCode::SERVICE_UNAVAILABLE;
@@ -94,7 +95,7 @@ async fn anonymous(
         .as_deref()
         .map(|target| CacheKey::new(&storefront.id, "", target));
     let bypass = bypasses_cache(&ctx.state, &parts.headers);
-    let _turn = match (&key, bypass) {
+    let mut turn = match (&key, bypass) {
         (Some(key), false) => Some(ctx.state.misses().turn(key).await),
         _ => None,
     };
@@ -117,7 +118,14 @@ async fn anonymous(
             page.tags.extend(plugin_tags);
         }
         match key {
-            Some(key) => store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass),
+            Some(key) => {
+                let (response, kept) =
+                    store_and_send(ctx, parts, storefront, key, rendered, complete && !bypass);
+                if let (Some(turn), false) = (turn.as_mut(), kept) {
+                    turn.not_kept();
+                }
+                response
+            }
             None => send(ctx, parts, storefront, rendered, Caching::Private),
         }
     };
@@ -125,12 +133,19 @@ async fn anonymous(
 }
 
 /// What the snapshot's search index finds for a shopper's text in the storefront's language
-/// and market; `None` (logged) when the index cannot be read.
-fn found<'s>(ctx: &'s Ctx, storefront: &Storefront, text: &str) -> Option<Found<'s>> {
+/// and market: the best matches for a page in relevance order, every match for one ordered
+/// by price or filtered; `None` (logged) when the index cannot be read.
+fn found<'s>(ctx: &'s Ctx, storefront: &Storefront, query: &ListingQuery) -> Option<Found<'s>> {
     let snapshot = &ctx.snapshot;
+    let limit = if query.is_default_order_unfiltered() {
+        MAX_HITS
+    } else {
+        usize::MAX
+    };
+    let (language, market) = (&storefront.language, &storefront.market);
     match snapshot
         .search
-        .search(&storefront.language, &storefront.market, text)
+        .search(language, market, (&query.text, limit))
     {
         Ok(hits) => Some(Found {
             products: hits.products(&snapshot.site),
@@ -200,7 +215,7 @@ pub fn chooser(ctx: &Ctx, parts: &Parts) -> Resp {
         Some(hit) => send_cached(&parts.headers, &hit),
         None => {
             let rendered = Rendered::ok(ctx.renderer().chooser(default, suggested));
-            store_and_send(ctx, parts, default, key, rendered, true)
+            store_and_send(ctx, parts, default, key, rendered, true).0
         }
     };
     response.headers_mut().insert(
@@ -272,7 +287,7 @@ fn lookup(ctx: &Ctx, key: &CacheKey) -> Option<Arc<CachedPage>> {
 }
 
 /// Sends an anonymous page, keeping it in the cache when it is a complete 200 that
-/// rendered.
+/// rendered; says whether it was kept.
 fn store_and_send(
     ctx: &Ctx,
     parts: &Parts,
@@ -280,37 +295,36 @@ fn store_and_send(
     key: CacheKey,
     rendered: Rendered,
     cacheable: bool,
-) -> Resp {
+) -> (Resp, bool) {
     let Rendered { status, page } = rendered;
     let page = match page {
         Ok(page) if status == StatusCode::OK && cacheable => page,
         // Not kept, so not worth compressing either.
         Ok(page) if status == StatusCode::OK => {
-            return send(
-                ctx,
-                parts,
-                storefront,
-                Rendered::ok(Ok(page)),
-                Caching::Public,
+            let rendered = Rendered::ok(Ok(page));
+            return (
+                send(ctx, parts, storefront, rendered, Caching::Public),
+                false,
             );
         }
         page => {
-            return send(
-                ctx,
-                parts,
-                storefront,
-                Rendered { status, page },
-                Caching::Private,
+            let rendered = Rendered { status, page };
+            return (
+                send(ctx, parts, storefront, rendered, Caching::Private),
+                false,
             );
         }
     };
+    let mut html = page.html;
+    // Kept in the cache: no room beyond the bytes (`Bytes` keeps a string's capacity).
+    html.shrink_to_fit();
     let page = Arc::new(CachedPage::new(
-        Bytes::from(page.html),
+        Bytes::from(html),
         &storefront.l10n.locale.tag(),
         page.tags,
     ));
-    ctx.state.cache_page(&ctx.snapshot, key, Arc::clone(&page));
-    send_cached(&parts.headers, &page)
+    let kept = ctx.state.cache_page(&ctx.snapshot, key, Arc::clone(&page));
+    (send_cached(&parts.headers, &page), kept)
 }
 
 /// Sends a cached page in the best coding the client accepts, or 304 when the client
@@ -363,7 +377,8 @@ mod tests {
             template: "ProductPage",
             reason: "a value failed to format".into(),
         }));
-        let response = store_and_send(&ctx, &parts, storefront, key, failed, true);
+        let (response, kept) = store_and_send(&ctx, &parts, storefront, key, failed, true);
+        assert!(!kept);
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(ctx.state.cache().len(), 0, "nothing was cached");
     }

@@ -93,6 +93,15 @@ pub struct ListingQuery {
 pub struct NoSuchPage;
 
 impl ListingQuery {
+    /// Whether the listing is in its default order and unfiltered, so its pages need only
+    /// the best candidates, not all of them.
+    pub fn is_default_order_unfiltered(&self) -> bool {
+        self.sort == self.kind.default_sort()
+            && !self.in_stock
+            && self.min_price.is_none()
+            && self.max_price.is_none()
+    }
+
     /// The first page of a listing in its default order, unfiltered.
     pub fn first(kind: ListingKind) -> Self {
         Self {

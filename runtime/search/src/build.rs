@@ -2,20 +2,44 @@
 //! merged into one segment so a query walks one posting list per term.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use tantivy::{Index, IndexWriter, TantivyDocument};
 use vitrine_site::{Category, Product, Site};
 
 use crate::error::SearchError;
 use crate::schema::{Fields, LanguageFields};
+use crate::{analysis, languages};
 
 /// The indexing memory per thread (tantivy's minimum is 15 MB).
 const MEMORY_PER_THREAD: usize = 48 << 20;
 /// At most this many indexing threads.
 const MAX_THREADS: usize = 4;
 
+/// An index of every product of `site`, written in `folder` (or in memory), with its
+/// analyzers registered.
+pub fn new_index(site: &Site, folder: Option<&Path>) -> Result<(Index, Fields), SearchError> {
+    let (schema, fields) = Fields::schema(languages(site).into_iter());
+    let builder = Index::builder().schema(schema);
+    let index = match folder {
+        Some(folder) => builder.create_in_dir(folder)?,
+        None => builder.create_in_ram()?,
+    };
+    register(&index, &fields);
+    write(&index, &fields, site)?;
+    Ok((index, fields))
+}
+
+/// Registers the analyzers of every language of `fields` with the index.
+pub fn register(index: &Index, fields: &Fields) {
+    analysis::register(
+        index.tokenizers(),
+        fields.languages.keys().map(String::as_str),
+    );
+}
+
 /// Adds every product of `site` to an empty index and commits.
-pub fn write(index: &Index, fields: &Fields, site: &Site) -> Result<(), SearchError> {
+fn write(index: &Index, fields: &Fields, site: &Site) -> Result<(), SearchError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)?;

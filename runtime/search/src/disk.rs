@@ -13,7 +13,7 @@ use vitrine_site::Site;
 
 use crate::error::SearchError;
 use crate::schema::Fields;
-use crate::{SearchIndex, analysis, build, digest, languages};
+use crate::{SearchIndex, build, languages};
 
 /// Written last, once the index in the folder is complete.
 const READY: &str = "vitrine-ready";
@@ -24,9 +24,9 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// Tells apart the builds of one process (two reloads may build at once).
 static BUILDS: AtomicU64 = AtomicU64::new(0);
 
-/// Opens the index of `site` under `root`, building it first when there is none.
-pub fn open_or_build(site: &Site, root: &Path) -> Result<SearchIndex, SearchError> {
-    let digest = digest::of(site);
+/// Opens the index of `site` (whose digest is `digest`) under `root`, building it first when
+/// there is none.
+pub fn open_or_build(site: &Site, root: &Path, digest: String) -> Result<SearchIndex, SearchError> {
     let folder = root.join(&digest);
     if folder.join(READY).is_file()
         && let Ok(index) = open(&folder, site, &digest, None)
@@ -56,14 +56,7 @@ pub fn open_or_build(site: &Site, root: &Path) -> Result<SearchIndex, SearchErro
 fn write(site: &Site, building: &Path, digest: &str) -> Result<(), SearchError> {
     let _ = fs::remove_dir_all(building);
     fs::create_dir_all(building).map_err(|e| folder_error(building, e))?;
-    let (schema, fields) = Fields::schema(languages(site).into_iter());
-    let index = Index::builder().schema(schema).create_in_dir(building)?;
-    analysis::register(
-        index.tokenizers(),
-        fields.languages.keys().map(String::as_str),
-    );
-    build::write(&index, &fields, site)?;
-    drop(index);
+    drop(build::new_index(site, Some(building))?);
     fs::write(building.join(READY), digest).map_err(|e| folder_error(building, e))
 }
 
@@ -75,10 +68,7 @@ fn open(
 ) -> Result<SearchIndex, SearchError> {
     let index = Index::open_in_dir(folder)?;
     let fields = Fields::of(&index.schema(), languages(site).into_iter())?;
-    analysis::register(
-        index.tokenizers(),
-        fields.languages.keys().map(String::as_str),
-    );
+    build::register(&index, &fields);
     SearchIndex::ready(index, fields, digest.to_owned(), built_in)
 }
 

@@ -82,21 +82,19 @@ impl Hits {
 impl SearchIndex {
     /// Builds the index of a site in memory.
     pub fn build(site: &Site) -> Result<Self, SearchError> {
+        Self::build_in_memory(site, digest::of(site))
+    }
+
+    fn build_in_memory(site: &Site, digest: String) -> Result<Self, SearchError> {
         let started = Instant::now();
-        let (schema, fields) = Fields::schema(languages(site).into_iter());
-        let index = Index::builder().schema(schema).create_in_ram()?;
-        analysis::register(
-            index.tokenizers(),
-            fields.languages.keys().map(String::as_str),
-        );
-        build::write(&index, &fields, site)?;
-        Self::ready(index, fields, digest::of(site), Some(started.elapsed()))
+        let (index, fields) = build::new_index(site, None)?;
+        Self::ready(index, fields, digest, Some(started.elapsed()))
     }
 
     /// Opens the index of `site` kept under `root`, building it there first if there is
     /// none (or it cannot be read); indexes of other sites under `root` are removed.
     pub fn open_or_build(site: &Site, root: &std::path::Path) -> Result<Self, SearchError> {
-        disk::open_or_build(site, root)
+        disk::open_or_build(site, root, digest::of(site))
     }
 
     /// This index when it holds exactly what an index of `site` would, otherwise a new one
@@ -106,12 +104,13 @@ impl SearchIndex {
         site: &Site,
         root: Option<&std::path::Path>,
     ) -> Result<Arc<Self>, SearchError> {
-        if current.digest == digest::of(site) {
+        let digest = digest::of(site);
+        if current.digest == digest {
             return Ok(Arc::clone(current));
         }
         let next = match root {
-            Some(root) => Self::open_or_build(site, root)?,
-            None => Self::build(site)?,
+            Some(root) => disk::open_or_build(site, root, digest)?,
+            None => Self::build_in_memory(site, digest)?,
         };
         Ok(Arc::new(next))
     }

@@ -487,9 +487,32 @@ impl TestSite {
     /// `cargo xtask generate-site` writes it).
     pub fn generated(products: usize, markets: usize) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let spec = vitrine_sitegen::Spec { products, markets };
+        let spec = vitrine_sitegen::Spec {
+            products,
+            markets,
+            feed: false,
+        };
         let site = vitrine_sitegen::generate(spec, &repo_root(), dir.path()).expect("generate");
         Self { _dir: dir, site }
+    }
+
+    /// A generated site whose catalogue is a feed, not yet imported: the feed file is
+    /// [`TestSite::feed_file`].
+    pub fn generated_feed(products: usize, markets: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let spec = vitrine_sitegen::Spec {
+            products,
+            markets,
+            feed: true,
+        };
+        let site = vitrine_sitegen::generate(spec, &repo_root(), dir.path()).expect("generate");
+        Self { _dir: dir, site }
+    }
+
+    /// The feed file a generated feed site comes with.
+    pub fn feed_file(&self) -> PathBuf {
+        let root = self.site.parent().expect("root");
+        root.join(vitrine_sitegen::FEED_FILE)
     }
 
     /// Installs a test plugin and enables it in a market with the given grants.
@@ -534,6 +557,17 @@ impl TestSite {
     pub fn start(&self, extra: &[&str]) -> Server {
         Server::builder().site(&self.site).args(extra).start()
     }
+}
+
+/// The page cache's misses so far, from `/metrics`.
+pub async fn page_cache_misses(server: &Server) -> u64 {
+    let metrics = server.shopper().get("/metrics").await.body;
+    let marker = "vitrine_page_cache_lookups_total{result=\"miss\"} ";
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(marker))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no miss count in {metrics}"))
 }
 
 /// The product links of a page's cards, in order.

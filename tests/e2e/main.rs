@@ -7,6 +7,7 @@ mod accessibility;
 mod assets;
 mod bad_config;
 mod cart;
+mod catalogue;
 mod control;
 mod golden;
 mod http;

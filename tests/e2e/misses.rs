@@ -6,22 +6,11 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
-use crate::harness::{Server, TestSite, product_links};
+use crate::harness::{TestSite, page_cache_misses as misses, product_links};
 
 /// Far beyond what a health check or a cached page may take, however busy the node: a load
 /// balancer that waits this long takes the node out.
 const PROMPT: Duration = Duration::from_secs(1);
-
-/// The page cache's misses so far, from `/metrics`.
-async fn misses(server: &Server) -> u64 {
-    let metrics = server.shopper().get("/metrics").await.body;
-    let marker = "vitrine_page_cache_lookups_total{result=\"miss\"} ";
-    metrics
-        .lines()
-        .find_map(|line| line.strip_prefix(marker))
-        .and_then(|count| count.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no miss count in {metrics}"))
-}
 
 #[tokio::test]
 async fn shoppers_asking_for_one_cold_page_at_once_get_it_rendered_once() {
@@ -70,6 +59,7 @@ async fn health_checks_and_cached_pages_answer_during_a_crawl_of_cold_pages() {
     let storefronts = vitrine_sitegen::Spec {
         products: 600,
         markets: 12,
+        feed: false,
     }
     .storefronts();
     let pages = cold_pages(&storefronts, &products);

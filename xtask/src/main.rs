@@ -7,7 +7,7 @@
 //! - `tidy`: checks that the code keeps the architecture's rules (see `tidy/mod.rs`) and
 //!   reports function lengths;
 //! - `lengths [DIR]`: the function-length report alone, of this checkout or another;
-//! - `generate-site --products N --markets M [--out DIR]`: writes a benchmark site of N
+//! - `generate-site --products N --markets M [--feed] [--out DIR]`: writes a benchmark site of N
 //!   products in M markets (at most 40) to DIR (default `target/sites/N-M`).
 
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ fn main() -> anyhow::Result<()> {
             cargo(&["test", "--workspace"], &rest)
         }
         _ => bail!(
-            "usage: cargo xtask <plugins | serve [ARGS] | test [ARGS] | tidy | lengths [DIR] | generate-site --products N --markets M [--out DIR]>"
+            "usage: cargo xtask <plugins | serve [ARGS] | test [ARGS] | tidy | lengths [DIR] | generate-site --products N --markets M [--feed] [--out DIR]>"
         ),
     }
 }
@@ -65,6 +65,7 @@ fn generate_site(args: &[String]) -> anyhow::Result<()> {
     let spec = vitrine_sitegen::Spec {
         products: number("--products", 1_000)?,
         markets: number("--markets", 8)?,
+        feed: args.iter().any(|a| a == "--feed"),
     };
     if spec.markets == 0 || spec.markets > vitrine_sitegen::MARKETS.len() {
         bail!("--markets takes 1 to {}", vitrine_sitegen::MARKETS.len());
@@ -76,12 +77,22 @@ fn generate_site(args: &[String]) -> anyhow::Result<()> {
     }
     let site = vitrine_sitegen::generate(spec, &root(), &out)?;
     println!(
-        "{} products, {} storefronts in {} markets: {}
-serve it with: cargo run --release -- serve --site {}",
+        "{} products, {} storefronts in {} markets: {}",
         spec.products,
         spec.storefronts().len(),
         spec.markets,
         site.display(),
+    );
+    if spec.feed {
+        let feed = out.join(vitrine_sitegen::FEED_FILE);
+        println!(
+            "import its catalogue with: cargo run --release -- catalogue import {} --site {}",
+            feed.display(),
+            site.display()
+        );
+    }
+    println!(
+        "serve it with: cargo run --release -- serve --site {}",
         site.display()
     );
     Ok(())

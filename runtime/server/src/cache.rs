@@ -205,6 +205,28 @@ impl PageCache {
         doomed.len()
     }
 
+    /// Drops every page carrying every tag of any one of `groups`; returns how many pages
+    /// were dropped.
+    pub fn purge_groups(&self, groups: &[Vec<String>]) -> usize {
+        if groups.is_empty() {
+            return 0;
+        }
+        let doomed: Vec<Arc<CacheKey>> = self
+            .pages
+            .iter()
+            .filter(|(_, page)| {
+                groups
+                    .iter()
+                    .any(|group| group.iter().all(|tag| page.tags.contains(tag)))
+            })
+            .map(|(key, _)| key)
+            .collect();
+        for key in &doomed {
+            self.pages.invalidate(key.as_ref());
+        }
+        doomed.len()
+    }
+
     /// Drops every page.
     pub fn clear(&self) -> usize {
         let count = self.pages.iter().count();

@@ -5,6 +5,7 @@
 mod admin;
 mod asset_files;
 mod cache;
+mod catalogue;
 mod compress;
 mod config;
 mod forms;
@@ -22,10 +23,11 @@ mod state;
 
 pub use admin::{MIN_TOKEN_CHARS, recalls_in_effect, serve_admin};
 pub use cache::PageCache;
+pub use catalogue::{CatalogueError, store_feed, stored_feed};
 pub use config::ServerConfig;
 pub use http::{cached_response, serve};
 pub use metrics::Metrics;
-pub use reload::{ReloadError, Reloaded, SiteBuilder, reload};
+pub use reload::{CatalogueInput, ReloadError, Reloaded, SiteBuilder, rebuild, reload};
 pub use response::{Body, Resp};
 pub use rollout::load_rollout;
 pub use state::{AppState, PluginHost, Snapshot};

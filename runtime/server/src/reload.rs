@@ -4,14 +4,19 @@
 //! not change and built again when they did), compared with the one serving, and published
 //! with the purge its diff calls for. On any problem nothing changes and the last good
 //! snapshot keeps serving.
-//! Callers: `POST /admin/reload` (and its dry run) and the file watcher.
+//! A site whose catalogue is its feed is built with the catalogue stored in the database,
+//! or with a feed being imported, which is stored once the site built with it passed.
+//! Callers: `POST /admin/reload` (and its dry run), `POST /admin/catalogue` and the file
+//! watcher.
 
 use std::sync::Arc;
 
 use serde::Serialize;
 use vitrine_plugins::Plugins;
 use vitrine_search::SearchIndex;
+use vitrine_site::feed::Feed;
 use vitrine_site::{Problem, Rollout, Site, SiteDiff};
+use vitrine_store::{AuditEntry, CatalogueImport};
 
 use crate::{AppState, Snapshot};
 
@@ -19,8 +24,13 @@ use crate::{AppState, Snapshot};
 /// supplies it (the same gate `vitrine check` runs).
 pub trait SiteBuilder: Send + Sync + 'static {
     /// Reads, validates and compiles the site, with the plugin versions `rollout` chose
-    /// for some storefronts: both, or every problem found. Blocking.
-    fn build(&self, rollout: &Rollout) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>>;
+    /// for some storefronts and the imported catalogue `feed` (for a site whose catalogue
+    /// is its feed): both, or every problem found. Blocking.
+    fn build(
+        &self,
+        rollout: &Rollout,
+        feed: &Feed,
+    ) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>>;
 }
 
 /// How many times a reload builds again when a plugin activation changed the rollout while
@@ -40,6 +50,25 @@ pub struct Reloaded {
     pub diff: SiteDiff,
     /// Cached pages dropped.
     pub pages_purged: usize,
+    /// What an import stored, in records (a dry run stores nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<CatalogueImport>,
+}
+
+/// The catalogue a rebuild takes.
+pub enum CatalogueInput {
+    /// The one stored in the database.
+    Stored,
+    /// A feed being imported, stored (with `audit`) once the site built with it passed.
+    /// With `merge`, its records are laid over the stored ones instead of replacing them.
+    Import {
+        /// The feed read from the request.
+        feed: Feed,
+        /// Whether to keep the stored records the feed does not hold.
+        merge: bool,
+        /// The audit entry stored with it.
+        audit: AuditEntry,
+    },
 }
 
 /// Why a reload did not happen.
@@ -53,11 +82,24 @@ pub enum ReloadError {
     Failed(String),
 }
 
-/// Builds the next snapshot and, unless `dry_run`, publishes it.
+/// Builds the next snapshot with the stored catalogue and, unless `dry_run`, publishes it.
 pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloaded, ReloadError> {
+    rebuild(state, dry_run, by, CatalogueInput::Stored).await
+}
+
+/// Builds the next snapshot with `catalogue` and, unless `dry_run`, stores an imported
+/// catalogue and publishes the snapshot.
+pub async fn rebuild(
+    state: &AppState,
+    dry_run: bool,
+    by: &str,
+    catalogue: CatalogueInput,
+) -> Result<Reloaded, ReloadError> {
     let Some(builder) = state.builder() else {
         return Err(ReloadError::Embedded);
     };
+    let _turn = state.build_turn().await;
+    let (feed, audit) = catalogue_of(state, catalogue).await?;
     let mut builds = 0;
     let mut search = Arc::clone(&state.snapshot().search);
     let (site, plugins, _control, current) = loop {
@@ -67,7 +109,7 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         // new snapshot.
         let rollout = Arc::clone(&state.snapshot().rollout);
         let index = (!dry_run).then(|| (search, state.config().search_dir.clone()));
-        let (site, plugins, index) = build(&builder, &rollout, index, by).await?;
+        let (site, plugins, index) = build(&builder, (&rollout, &feed), index, by).await?;
         search = index.unwrap_or_else(|| Arc::clone(&state.snapshot().search));
         let control = state.control().await;
         let current = state.snapshot();
@@ -87,7 +129,20 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
         applied: false,
         diff,
         pages_purged: 0,
+        catalogue: None,
     };
+    if let (Some(audit), false) = (audit, dry_run) {
+        let stored = crate::store_feed(state.db(), &feed, &audit).await;
+        let stored = stored.map_err(|e| ReloadError::Failed(e.to_string()))?;
+        tracing::info!(
+            by,
+            added = stored.added,
+            changed = stored.changed,
+            removed = stored.removed,
+            "catalogue imported"
+        );
+        outcome.catalogue = Some(stored);
+    }
     if dry_run || outcome.diff.is_empty() {
         return Ok(outcome);
     }
@@ -106,6 +161,32 @@ pub async fn reload(state: &AppState, dry_run: bool, by: &str) -> Result<Reloade
     Ok(outcome)
 }
 
+/// The feed a rebuild builds with, and the audit entry to store it with when imported.
+async fn catalogue_of(
+    state: &AppState,
+    catalogue: CatalogueInput,
+) -> Result<(Arc<Feed>, Option<AuditEntry>), ReloadError> {
+    let stored = || async {
+        crate::stored_feed(state.db())
+            .await
+            .map_err(|error| match error {
+                crate::CatalogueError::Invalid(problems) => ReloadError::Invalid(problems),
+                crate::CatalogueError::Store(error) => ReloadError::Failed(error.to_string()),
+            })
+    };
+    match catalogue {
+        CatalogueInput::Stored => Ok((Arc::new(stored().await?), None)),
+        CatalogueInput::Import { feed, merge, audit } => {
+            let feed = if merge {
+                feed.over(stored().await?)
+            } else {
+                feed
+            };
+            Ok((Arc::new(feed), Some(audit)))
+        }
+    }
+}
+
 /// The search index a build starts from (kept if the new site needs the same one) and
 /// where indexes are kept.
 type IndexPlan = Option<(Arc<SearchIndex>, Option<std::path::PathBuf>)>;
@@ -113,13 +194,15 @@ type IndexPlan = Option<(Arc<SearchIndex>, Option<std::path::PathBuf>)>;
 /// Builds the site and its plugins and, with a plan, its search index.
 async fn build(
     builder: &Arc<dyn SiteBuilder>,
-    rollout: &Arc<Rollout>,
+    (rollout, feed): (&Arc<Rollout>, &Arc<Feed>),
     index: IndexPlan,
     by: &str,
 ) -> Result<(Arc<Site>, Arc<Plugins>, Option<Arc<SearchIndex>>), ReloadError> {
-    let (builder, rollout) = (Arc::clone(builder), Arc::clone(rollout));
+    let (builder, rollout, feed) = (Arc::clone(builder), Arc::clone(rollout), Arc::clone(feed));
     let built = tokio::task::spawn_blocking(move || {
-        let (site, plugins) = builder.build(&rollout).map_err(ReloadError::Invalid)?;
+        let (site, plugins) = builder
+            .build(&rollout, &feed)
+            .map_err(ReloadError::Invalid)?;
         let Some((current, dir)) = index else {
             return Ok((site, plugins, None));
         };

@@ -86,6 +86,9 @@ struct Inner {
     cache_gate: RwLock<()>,
     /// One control-plane change at a time (recalls, purges, reloads).
     control: tokio::sync::Mutex<()>,
+    /// One snapshot build at a time (reloads and catalogue imports), so that a build from
+    /// the catalogue stored before an import never replaces the import's snapshot.
+    builds: tokio::sync::Mutex<()>,
     /// How to build the next snapshot; unset for the site built into the binary.
     builder: OnceLock<Arc<dyn SiteBuilder>>,
     /// How to compile uploaded plugin versions; unset, uploads are refused.
@@ -114,6 +117,7 @@ impl AppState {
                 snapshot: ArcSwap::from_pointee(snapshot),
                 cache_gate: RwLock::new(()),
                 control: tokio::sync::Mutex::new(()),
+                builds: tokio::sync::Mutex::new(()),
                 builder: OnceLock::new(),
                 plugin_host: OnceLock::new(),
                 last_reload: Mutex::new(None),
@@ -157,6 +161,7 @@ impl AppState {
         match purge {
             Purge::All => self.inner.cache.clear(),
             Purge::Tags(tags) => self.inner.cache.purge(tags),
+            Purge::Groups(groups) => self.inner.cache.purge_groups(groups),
         }
     }
 
@@ -222,6 +227,11 @@ impl AppState {
     /// Waits for the control plane to be free: changes are applied one at a time.
     pub async fn control(&self) -> tokio::sync::MutexGuard<'_, ()> {
         self.inner.control.lock().await
+    }
+
+    /// Waits for the other snapshot builds (reloads, imports) to end.
+    pub(crate) async fn build_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.inner.builds.lock().await
     }
 
     /// The database.

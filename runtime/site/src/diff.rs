@@ -78,6 +78,9 @@ pub enum Purge {
     All,
     /// The pages carrying any of these tags.
     Tags(Vec<String>),
+    /// The pages carrying every tag of any one of these groups: `[product:tote,
+    /// market:nl]` is the product's pages in one market's storefronts.
+    Groups(Vec<Vec<String>>),
 }
 
 impl SiteDiff {
@@ -139,32 +142,41 @@ impl SiteDiff {
         if everywhere {
             return Purge::All;
         }
-        let mut tags = BTreeSet::new();
+        let mut groups: BTreeSet<Vec<String>> = BTreeSet::new();
+        let mut one = |tag: Tag<'_>| groups.insert(vec![tag.to_string()]);
         for market in &self.markets {
-            tags.insert(Tag::Market(&market.id).to_string());
+            one(Tag::Market(&market.id));
         }
         for product in &self.products {
             // Listings that did not name it may gain it (added, or moved to a category).
-            tags.insert(Tag::Product(&product.id).to_string());
-            tags.insert(Tag::Catalogue.to_string());
-        }
-        for price in &self.prices {
-            let (market, product) = price.id.split_once('/').unwrap_or(("", &price.id));
-            tags.insert(Tag::Product(product).to_string());
-            tags.insert(Tag::Prices(market).to_string());
-            if price.change == Change::Added {
-                // Now sold where it was not: listings that left it out gain it.
-                tags.insert(Tag::Catalogue.to_string());
-            }
+            one(Tag::Product(&product.id));
+            one(Tag::Catalogue);
         }
         for message in &self.messages {
             let (locale, _) = message.id.split_once('/').unwrap_or((&message.id, ""));
-            tags.insert(Tag::Locale(locale).to_string());
+            one(Tag::Locale(locale));
         }
         for plugin in &self.plugins {
-            tags.insert(Tag::Plugin(&plugin.id).to_string());
+            one(Tag::Plugin(&plugin.id));
         }
-        Purge::Tags(tags.into_iter().collect())
+        for price in &self.prices {
+            let (market, product) = price.id.split_once('/').unwrap_or(("", &price.id));
+            // The product's pages in this market only, and its listings ordered or
+            // filtered by price.
+            groups.insert(vec![
+                Tag::Product(product).to_string(),
+                Tag::Market(market).to_string(),
+            ]);
+            groups.insert(vec![Tag::Prices(market).to_string()]);
+            if price.change == Change::Added {
+                // Now sold where it was not: this market's listings that left it out gain it.
+                groups.insert(vec![
+                    Tag::Catalogue.to_string(),
+                    Tag::Market(market).to_string(),
+                ]);
+            }
+        }
+        Purge::Groups(groups.into_iter().collect())
     }
 }
 

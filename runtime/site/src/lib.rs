@@ -8,6 +8,7 @@ mod archive;
 mod assets;
 mod cart;
 mod diff;
+pub mod feed;
 mod listing;
 mod model;
 pub mod paths;
@@ -42,4 +43,7 @@ pub use recalls::{RecallScope, Recalls};
 pub use rollout::{Activation, PlannedVersion, Rollout, RolloutPlan};
 pub use source::{DirSource, MemorySource, SiteSource};
 pub use tags::{TAG_KINDS, Tag};
-pub use validate::{enable_version, load_site, package_completeness, read_uploaded, upload_folder};
+pub use validate::{
+    FEED_NAME, enable_version, load_site, load_site_with, package_completeness, read_uploaded,
+    upload_folder,
+};

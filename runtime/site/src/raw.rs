@@ -20,6 +20,9 @@ pub struct RawSite {
     /// The folder of plugin packages, relative to the site folder.
     #[serde(default)]
     pub plugins: Option<String>,
+    /// Where the catalogue comes from: `files` (TOML, the default) or `feed` (imported).
+    #[serde(default)]
+    pub catalogue: Option<String>,
 }
 
 /// `markets/<id>.toml`: one country.

@@ -124,6 +124,31 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Counts bytes that are not a file (an imported catalogue) into the fingerprint.
+    pub fn fingerprint(&mut self, label: &str, bytes: &[u8]) {
+        self.fingerprint.update(label.as_bytes());
+        self.fingerprint.update(bytes);
+    }
+
+    /// Lists a folder; a missing folder lists nothing and is no problem.
+    pub fn list_if_any(&self, dir: &str) -> Vec<String> {
+        self.source.list(dir).unwrap_or_default()
+    }
+
+    /// Puts the problems of `file` on the line `line_of` finds for their key, and says the
+    /// line in their rule.
+    pub fn locate(&mut self, file: &str, line_of: impl Fn(&str) -> Option<u32>) {
+        for problem in &mut self.problems {
+            if problem.file != file || problem.line.is_some() {
+                continue;
+            }
+            if let Some(line) = line_of(&problem.key) {
+                problem.line = Some(line);
+                problem.rule = format!("line {line}: {}", problem.rule);
+            }
+        }
+    }
+
     /// Ends reading: the problems found and the fingerprint of all input.
     pub fn finish(self) -> (Vec<Problem>, [u8; 32]) {
         (self.problems, self.fingerprint.finalize().into())

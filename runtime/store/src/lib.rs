@@ -1,5 +1,5 @@
 //! Durable state: carts, orders, consents, plugin storage and events, the control plane's
-//! recalls and audit log, and the server secret, in an embedded SQLite database (one
+//! recalls and audit log, the imported catalogue feed, and the server secret, in an embedded SQLite database (one
 //! file under the data directory, WAL journal, `synchronous = FULL`: a write is on disk before
 //! the call returns, so it survives `kill -9`).
 //!
@@ -10,6 +10,7 @@
 
 mod audit;
 mod cart;
+mod catalogue;
 mod consent;
 mod engine;
 mod error;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 pub use audit::{AuditEntry, AuditRecord, MAX_AUDIT_PAGE};
 pub use cart::{CartItem, MAX_LINES, MAX_QUANTITY};
+pub use catalogue::{CatalogueImport, CatalogueRecord};
 pub use consent::SHARE_POSTCODE;
 pub use error::StoreError;
 pub use kv::{KvUsage, MAX_KEY_BYTES, MAX_KEYS, MAX_STORED_BYTES, MAX_VALUE_BYTES};

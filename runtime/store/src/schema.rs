@@ -104,6 +104,13 @@ const STATEMENTS: &[&str] = &[
         at_ms BIGINT NOT NULL,
         rolled_back_ms BIGINT
     )",
+    // The imported catalogue feed: one row per category and product, the record as JSON.
+    "CREATE TABLE IF NOT EXISTS catalogue_records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    )",
     "CREATE TABLE IF NOT EXISTS audit (
         id {serial_id},
         at_ms BIGINT NOT NULL,

@@ -32,7 +32,16 @@ pub fn check(args: &CheckArgs) -> ExitCode {
 }
 
 fn verdict(args: &CheckArgs) -> Verdict {
-    let site = match load(&args.site) {
+    let feed = match crate::catalogue::stored(&args.data.data_dir) {
+        Ok(feed) => feed,
+        Err(problems) => {
+            return Verdict {
+                summary: None,
+                problems,
+            };
+        }
+    };
+    let site = match load(&args.site, &feed) {
         Ok(site) => site,
         Err(error) => {
             return Verdict {
@@ -59,6 +68,25 @@ fn verdict(args: &CheckArgs) -> Verdict {
     Verdict { summary, problems }
 }
 
+/// Prints problems as text on stderr.
+pub fn print_problems(problems: &[Problem]) {
+    eprintln!("{} problem(s):", problems.len());
+    for problem in problems {
+        eprintln!("  {problem}");
+    }
+}
+
+/// Problems as the JSON `vitrine check --format json` prints.
+pub fn problems_json(problems: &[Problem]) -> Vec<serde_json::Value> {
+    problems
+        .iter()
+        .map(|p| match p.line {
+            Some(line) => json!({ "file": p.file, "line": line, "key": p.key, "rule": p.rule }),
+            None => json!({ "file": p.file, "key": p.key, "rule": p.rule }),
+        })
+        .collect()
+}
+
 fn print_text(verdict: &Verdict) {
     if verdict.problems.is_empty() {
         println!("{}: ok", verdict.summary.as_deref().unwrap_or("site"));
@@ -71,14 +99,7 @@ fn print_text(verdict: &Verdict) {
 }
 
 fn print_json(verdict: &Verdict) {
-    let problems: Vec<serde_json::Value> = verdict
-        .problems
-        .iter()
-        .map(|p| match p.line {
-            Some(line) => json!({ "file": p.file, "line": line, "key": p.key, "rule": p.rule }),
-            None => json!({ "file": p.file, "key": p.key, "rule": p.rule }),
-        })
-        .collect();
+    let problems = problems_json(&verdict.problems);
     let ok = verdict.problems.is_empty();
     let report = json!({
         "ok": ok,

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use vitrine_plugins::{Engine, Plugins};
 use vitrine_server::SiteBuilder;
-use vitrine_site::{DirSource, Problem, Rollout, Site, load_site};
+use vitrine_site::feed::Feed;
+use vitrine_site::{DirSource, Problem, Rollout, Site, load_site_with};
 
 /// A validated site with its compiled plugins (the versions `rollout` chose for some
 /// storefronts included), or every problem.
@@ -43,8 +44,12 @@ pub struct FolderBuilder {
 }
 
 impl SiteBuilder for FolderBuilder {
-    fn build(&self, rollout: &Rollout) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
-        let site = load_site(&DirSource, &self.dir.to_string_lossy())
+    fn build(
+        &self,
+        rollout: &Rollout,
+        feed: &Feed,
+    ) -> Result<(Arc<Site>, Arc<Plugins>), Vec<Problem>> {
+        let site = load_site_with(&DirSource, &self.dir.to_string_lossy(), Some(feed))
             .map_err(|error| error.problems().to_vec())?;
         admit(site, &self.engine, rollout, Some(&self.cache))
     }

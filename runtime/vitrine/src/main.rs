@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod catalogue;
 mod check;
 mod embedded;
 mod gate;
@@ -33,6 +34,37 @@ enum Command {
     Serve(ServeArgs),
     /// Validate a site with exactly the rules a reload applies, and print every problem.
     Check(CheckArgs),
+    /// Work with a site's catalogue feed.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogueCommand {
+    /// Import a catalogue feed (JSON Lines) into the database, after checking it against
+    /// the site with the rules of `vitrine check`.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The feed file (`docs/catalogue-feed.md`).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    site: SiteArg,
+    #[command(flatten)]
+    data: DataDirArg,
+    /// Lay the feed's records over the stored ones (the others stay) instead of replacing
+    /// the whole catalogue.
+    #[arg(long)]
+    merge: bool,
+    /// Check the feed and say what it would change, but store nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// How to print the outcome.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,10 +74,25 @@ struct SiteArg {
     site: Option<PathBuf>,
 }
 
+/// The data folder of a command that reads or writes the imported catalogue.
+#[derive(Debug, clap::Args)]
+struct DataDirArg {
+    /// Folder of the database holding the imported catalogue feed.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "VITRINE_DATA_DIR",
+        default_value = "./data"
+    )]
+    data_dir: PathBuf,
+}
+
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArg,
+    #[command(flatten)]
+    data: DataDirArg,
     /// How to print the verdict.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
@@ -132,6 +179,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::check(&args),
+        Command::Catalogue(CatalogueCommand::Import(args)) => catalogue::import(&args),
         Command::Serve(args) => {
             logging::init(args.log_format);
             run::serve(args)

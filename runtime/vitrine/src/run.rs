@@ -7,7 +7,8 @@ use anyhow::Context;
 use vitrine_plugins::{Engine, EngineConfig, Plugins};
 use vitrine_search::SearchIndex;
 use vitrine_server::{AppState, PluginHost, ServerConfig, Snapshot};
-use vitrine_site::{DirSource, Rollout, Site, SiteError, load_site};
+use vitrine_site::feed::Feed;
+use vitrine_site::{DirSource, Rollout, Site, SiteError, load_site, load_site_with};
 use vitrine_store::Db;
 
 use crate::{ServeArgs, SiteArg, embedded, gate, watch};
@@ -39,13 +40,15 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     // Listened for from the start, so a signal sent as soon as the shop says it listens
     // (or while it starts) still stops it gracefully.
     let stop = StopSignals::install().context("cannot listen for stop signals")?;
-    let site = load(&args.site)?;
-    for problem in &site.message_problems {
-        tracing::warn!(%problem, "translation problem: the fallback shows; vitrine check refuses it");
-    }
     let db = Db::open(&args.data_dir)
         .await
         .context("cannot open the database")?;
+    let feed = vitrine_server::stored_feed(&db).await.map_err(feed_error)?;
+    let site = load(&args.site, &feed)?;
+    drop(feed);
+    for problem in &site.message_problems {
+        tracing::warn!(%problem, "translation problem: the fallback shows; vitrine check refuses it");
+    }
     let secret = db.secret().await.context("cannot read the server secret")?;
     let token = admin_token()?;
     let recalls = vitrine_server::recalls_in_effect(&db)
@@ -298,11 +301,22 @@ fn load_plugins(
     std::sync::Arc::new(plugins)
 }
 
-/// The site of `--site`, or the demo built into the binary.
-pub fn load(args: &SiteArg) -> Result<Site, SiteError> {
+/// The site of `--site` with the catalogue feed imported for it, or the demo built into
+/// the binary.
+pub fn load(args: &SiteArg, feed: &Feed) -> Result<Site, SiteError> {
     match &args.site {
-        Some(dir) => load_site(&DirSource, &dir.to_string_lossy()),
+        Some(dir) => load_site_with(&DirSource, &dir.to_string_lossy(), Some(feed)),
         None => load_site(&embedded::demo_site(), embedded::SITE_DIR),
+    }
+}
+
+/// The stored catalogue could not be read: every problem, or the database's error.
+pub fn feed_error(error: vitrine_server::CatalogueError) -> anyhow::Error {
+    match error {
+        vitrine_server::CatalogueError::Invalid(problems) => {
+            anyhow::Error::from(SiteError::Invalid(problems))
+        }
+        error => anyhow::Error::from(error),
     }
 }
 

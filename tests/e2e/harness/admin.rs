@@ -109,3 +109,16 @@ pub fn replace_in(package: &std::path::Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{file} has no `{from}`");
     std::fs::write(&path, text.replace(from, to)).expect("write package file");
 }
+
+/// Sends a catalogue feed (JSON Lines) to `POST /admin/catalogue{query}` with the test token.
+pub async fn import_feed(server: &Server, query: &str, feed: String) -> AdminReply {
+    let response = client()
+        .post(format!("{}/admin/catalogue{query}", server.admin_base))
+        .header("authorization", format!("Bearer {ADMIN_TOKEN}"))
+        .header("content-type", "application/x-ndjson")
+        .body(feed)
+        .send()
+        .await
+        .expect("import");
+    reply_of(response).await
+}

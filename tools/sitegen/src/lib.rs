@@ -5,13 +5,16 @@
 //!
 //! Each market sells 90 % of the products; 1 % are featured; EU markets reduce 2 % of
 //! their prices (with an Omnibus history); one store per market of the first eight stocks
-//! 5 % of the products.
+//! 5 % of the products. With [`Spec::feed`], the catalogue (categories, products, their
+//! prices, reductions and stock) is written as a catalogue feed, `catalogue.jsonl` next to
+//! the site folder, for a site that says `catalogue = "feed"`.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod feed;
 mod markets;
 mod vocab;
 
@@ -25,6 +28,8 @@ pub struct Spec {
     pub products: usize,
     /// Number of markets, at most [`MARKETS`]' length.
     pub markets: usize,
+    /// Whether the catalogue is written as a feed (`catalogue.jsonl`) instead of TOML files.
+    pub feed: bool,
 }
 
 impl Spec {
@@ -64,20 +69,31 @@ pub fn generate(spec: Spec, repo: &Path, out: &Path) -> io::Result<PathBuf> {
         fs::create_dir_all(site.join(dir))?;
     }
     let theme = fs::canonicalize(repo.join("themes/vitrine"))?;
-    let site_toml = format!(
+    let mut site_toml = format!(
         "# Generated: {} products in {} markets.\nname = \"Vitrine\"\ntheme = {}\nlocales = \"../locales\"\ndefault_language = \"en\"\n",
         spec.products,
         spec.market_specs().len(),
         quoted(&theme.to_string_lossy())
     );
+    if spec.feed {
+        site_toml.push_str("catalogue = \"feed\"\n");
+    }
     fs::write(site.join("site.toml"), site_toml)?;
     write_locales(spec, repo, out)?;
-    write_categories(spec, &site)?;
-    write_products(spec, &site)?;
+    write_images(&site)?;
     write_markets(spec, &site)?;
     write_stores(spec, &site)?;
+    if spec.feed {
+        feed::write(spec, &out.join(FEED_FILE))?;
+    } else {
+        write_categories(spec, &site)?;
+        write_products(spec, &site)?;
+    }
     Ok(site)
 }
+
+/// The feed's file name, next to the site folder.
+pub const FEED_FILE: &str = "catalogue.jsonl";
 
 /// A TOML basic string: quotes and backslashes escaped, every other character as is.
 fn quoted(text: &str) -> String {
@@ -157,7 +173,10 @@ fn write_categories(spec: Spec, site: &Path) -> io::Result<()> {
         }
         toml.push_str(" }\n\n");
     }
-    fs::write(site.join("catalogue/categories.toml"), toml)?;
+    fs::write(site.join("catalogue/categories.toml"), toml)
+}
+
+fn write_images(site: &Path) -> io::Result<()> {
     for noun in &NOUNS {
         let svg = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 400 400\" width=\"400\" height=\"400\"><rect width=\"400\" height=\"400\" fill=\"#F3EDE4\"/><text x=\"200\" y=\"210\" font-size=\"40\" text-anchor=\"middle\" fill=\"#1B3A4B\">{}</text></svg>\n",
@@ -250,15 +269,13 @@ fn write_markets(spec: Spec, site: &Path) -> io::Result<()> {
             market.omnibus,
             storefronts.join(", ")
         );
-        let sold = |i: usize| !(i + m).is_multiple_of(10);
-        let rate = markets::per_euro_cent(market.currency);
-        let price = |i: usize| ((euro_cents(spec, i) as f64 * rate) as u64).max(1);
-        for i in (0..spec.products).filter(|i| sold(*i)) {
-            let _ = writeln!(toml, "{} = {}", product_id(i), price(i));
+        let priced = (0..spec.products).filter(|_| !spec.feed);
+        for i in priced.clone().filter(|i| sold(m, *i)) {
+            let _ = writeln!(toml, "{} = {}", product_id(i), price(spec, market, i));
         }
         if market.omnibus {
-            for i in (0..spec.products).filter(|i| sold(*i) && mix(*i, 4).is_multiple_of(50)) {
-                let before = price(i) * 5 / 4;
+            for i in priced.filter(|i| reduced(m, *i)) {
+                let before = price(spec, market, i) * 5 / 4;
                 let _ = writeln!(
                     toml,
                     "\n[reductions.{}]\nsince = 2026-11-20\nhistory = [ {{ since = 2026-09-01, price = {before} }} ]",
@@ -274,17 +291,47 @@ fn write_markets(spec: Spec, site: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether market `m` sells product `i`.
+fn sold(m: usize, i: usize) -> bool {
+    !(i + m).is_multiple_of(10)
+}
+
+/// Product `i`'s price in a market, in its currency's minor units.
+fn price(spec: Spec, market: &MarketSpec, i: usize) -> u64 {
+    let rate = markets::per_euro_cent(market.currency);
+    ((euro_cents(spec, i) as f64 * rate) as u64).max(1)
+}
+
+/// Whether market `m` (an Omnibus market) reduces product `i`.
+fn reduced(m: usize, i: usize) -> bool {
+    sold(m, i) && mix(i, 4).is_multiple_of(50)
+}
+
+/// The units of product `i` the store of market `m` (of the first eight) holds, if any.
+fn stocked(m: usize, i: usize) -> Option<u64> {
+    mix(i, 5 + m as u64)
+        .is_multiple_of(20)
+        .then(|| mix(i, 6) % 10)
+}
+
+/// The store of a market, one for each of the first eight.
+fn store_id(market: &MarketSpec) -> String {
+    format!("store-{}", market.country.to_lowercase())
+}
+
 fn write_stores(spec: Spec, site: &Path) -> io::Result<()> {
     let mut toml = String::new();
     for (m, market) in spec.market_specs().iter().take(8).enumerate() {
-        let id = format!("store-{}", market.country.to_lowercase());
+        let id = store_id(market);
         let _ = writeln!(
             toml,
             "[{id}]\nname = \"Vitrine {}\"\ncountry = \"{}\"\nstreet = \"Main Street 1\"\npostcode = \"1000\"\ncity = \"Capital\"\npickup_lead_hours = 2\nopening_hours = {{ mon = \"10:00-18:00\", sat = \"10:00-17:00\", sun = \"closed\" }}\n\n[{id}.stock]",
             market.name, market.country
         );
-        for i in (0..spec.products).filter(|i| mix(*i, 5 + m as u64).is_multiple_of(20)) {
-            let _ = writeln!(toml, "{} = {}", product_id(i), mix(i, 6) % 10);
+        for i in (0..spec.products).filter(|_| !spec.feed) {
+            if let Some(units) = stocked(m, i) {
+                let _ = writeln!(toml, "{} = {}", product_id(i), units);
+            }
         }
         toml.push('\n');
     }
@@ -309,6 +356,7 @@ mod tests {
         let spec = Spec {
             products: 13,
             markets: 40,
+            feed: false,
         };
         assert_eq!(spec.storefronts().len(), 49);
         let unique: std::collections::BTreeSet<_> = spec.storefronts().into_iter().collect();

@@ -22,6 +22,7 @@ use crate::response::Resp;
 mod activate;
 mod audit;
 mod auth;
+mod catalogue;
 mod input;
 mod plugins;
 mod purge;
@@ -62,6 +63,7 @@ enum Call<'a> {
     LiftRecall(&'a str),
     Purge,
     Reload { dry_run: bool },
+    Import { merge: bool, dry_run: bool },
     Plugins,
     Upload { plugin: &'a str, version: &'a str },
     Activate(&'a str),
@@ -86,6 +88,10 @@ impl<'a> Call<'a> {
             (["admin", "reload"], &Method::POST) => Call::Reload {
                 dry_run: flag(query, "dry_run"),
             },
+            (["admin", "catalogue"], &Method::POST) => Call::Import {
+                merge: flag(query, "merge"),
+                dry_run: flag(query, "dry_run"),
+            },
             (["admin", "plugins"], _) if get => Call::Plugins,
             (["admin", "plugins", plugin, "versions", version], &Method::PUT) => {
                 Call::Upload { plugin, version }
@@ -97,7 +103,7 @@ impl<'a> Call<'a> {
             (["admin", "plugins", _, "activate" | "rollback"], _) => Call::NotAllowed("POST"),
             (["admin", "recalls"], _) => Call::NotAllowed("GET, HEAD, POST"),
             (["admin", "recalls", _], _) => Call::NotAllowed("DELETE"),
-            (["admin", "purge" | "reload"], _) => Call::NotAllowed("POST"),
+            (["admin", "purge" | "reload" | "catalogue"], _) => Call::NotAllowed("POST"),
             _ => Call::NotFound,
         }
     }
@@ -110,6 +116,8 @@ impl<'a> Call<'a> {
             Call::Purge => Some("purge"),
             Call::Reload { dry_run: false } => Some("reload"),
             Call::Reload { dry_run: true } => Some("reload-dry-run"),
+            Call::Import { dry_run: false, .. } => Some("import-catalogue"),
+            Call::Import { dry_run: true, .. } => Some("import-catalogue-dry-run"),
             Call::Upload { .. } => Some("upload-plugin"),
             Call::Activate(_) => Some("activate-plugin"),
             Call::Rollback(_) => Some("rollback-plugin"),
@@ -180,6 +188,9 @@ async fn dispatch(
         Call::LiftRecall(recall) => recalls::lift(state, recall, id).await,
         Call::Purge => purge::purge(state, input::object(parts, body, limit).await?).await,
         Call::Reload { dry_run } => reload::reload_site(state, dry_run).await,
+        Call::Import { merge, dry_run } => {
+            catalogue::import(state, (merge, dry_run), parts, body, id).await
+        }
         Call::Plugins => plugins::list(state).await,
         Call::Upload { plugin, version } => {
             plugins::upload(state, (plugin, version), parts, body, id).await

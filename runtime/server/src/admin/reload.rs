@@ -8,12 +8,17 @@ use serde_json::json;
 
 use super::reply::{ApiError, ApiProblem, Reply};
 use crate::AppState;
-use crate::reload::{ReloadError, reload};
+use crate::reload::{ReloadError, Reloaded, reload};
 
 /// Reloads, or previews a reload.
 pub async fn reload_site(state: &AppState, dry_run: bool) -> Result<Reply, ApiError> {
     let by = if dry_run { "admin dry run" } else { "admin" };
-    match reload(state, dry_run, by).await {
+    answer(reload(state, dry_run, by).await, dry_run)
+}
+
+/// The answer to a rebuild: the diff, or why nothing changed.
+pub fn answer(outcome: Result<Reloaded, ReloadError>, dry_run: bool) -> Result<Reply, ApiError> {
+    match outcome {
         Ok(reloaded) => {
             let target = if dry_run { "dry run" } else { "site" };
             let body = serde_json::to_value(&reloaded).unwrap_or_else(|_| json!({}));

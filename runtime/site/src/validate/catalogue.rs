@@ -3,18 +3,27 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::checks::{self, TextEntry};
+use toml::value::Datetime;
+
 use crate::raw::{RawCategory, RawProduct};
 use crate::reader::Reader;
 use crate::source::join;
 use crate::{Assets, Category, Product};
 
-/// Reads the categories, sorted by position.
+/// Reads the categories of `catalogue/categories.toml`, sorted by position.
 pub fn categories(reader: &mut Reader<'_>, site_dir: &str) -> Vec<Category> {
     let file = join(site_dir, "catalogue/categories.toml");
     let raw: BTreeMap<String, RawCategory> = reader.toml(&file).unwrap_or_default();
+    let raw = raw
+        .into_iter()
+        .filter(|(id, _)| checks::id(reader, &file, id, id));
+    sorted_categories(raw.collect())
+}
+
+/// Categories sorted by position, then id.
+pub fn sorted_categories(raw: Vec<(String, RawCategory)>) -> Vec<Category> {
     let mut categories: Vec<Category> = raw
         .into_iter()
-        .filter(|(id, _)| checks::id(reader, &file, id, id))
         .map(|(id, raw)| Category {
             id,
             position: raw.position,
@@ -27,27 +36,34 @@ pub fn categories(reader: &mut Reader<'_>, site_dir: &str) -> Vec<Category> {
 }
 
 /// Every category has a name in every storefront language.
+/// `file` is where they were read and `prefix` what their keys start with (`categories.`
+/// in a feed).
 pub fn check_category_languages(
     reader: &mut Reader<'_>,
-    site_dir: &str,
+    (file, prefix): (&str, &str),
     categories: &[Category],
     languages: &BTreeSet<String>,
 ) {
-    let file = join(site_dir, "catalogue/categories.toml");
     let entries: Vec<TextEntry<'_>> = categories
         .iter()
         .map(|c| TextEntry {
-            file: &file,
-            key: format!("{}.name", c.id),
+            file,
+            key: format!("{prefix}{}.name", c.id),
             texts: &c.name,
         })
         .collect();
-    checks::translations(reader, &entries, languages, (&file, "category"));
+    checks::translations(reader, &entries, languages, (file, "category"));
 }
 
-/// A product file read but not yet checked against categories and languages.
+/// A product read but not yet checked against categories and languages.
 pub struct RawProductFile {
+    /// The file it was read from (its own TOML file, or the feed).
     pub file: String,
+    /// What its problems' keys start with (empty in its own file, `products.{id}.` in a feed).
+    pub prefix: String,
+    /// When it joined the catalogue, as written.
+    pub added: Option<Datetime>,
+    /// The product as written.
     pub raw: RawProduct,
 }
 
@@ -63,32 +79,48 @@ pub fn raw_products(reader: &mut Reader<'_>, site_dir: &str) -> BTreeMap<String,
         if !checks::id(reader, &file, "", id) {
             continue;
         }
-        if let Some(raw) = reader.toml::<RawProduct>(&file) {
-            products.insert(id.to_owned(), RawProductFile { file, raw });
+        if let Some(mut raw) = reader.toml::<RawProduct>(&file) {
+            let added = raw.added.take();
+            let prefix = String::new();
+            let product = RawProductFile {
+                file,
+                prefix,
+                added,
+                raw,
+            };
+            products.insert(id.to_owned(), product);
         }
     }
     products
 }
 
-/// Checks products against categories and storefront languages and loads their images.
+/// Checks products against categories and storefront languages and loads their images
+/// from `images_dir`. `whole` is where a problem of every product is reported (the
+/// products folder, or the feed).
 pub fn products(
     reader: &mut Reader<'_>,
     raw: BTreeMap<String, RawProductFile>,
-    categories: &[Category],
-    languages: &BTreeSet<String>,
+    (categories, languages): (&[Category], &BTreeSet<String>),
+    (images_dir, whole): (&str, &str),
     assets: &mut Assets,
 ) -> BTreeMap<String, Product> {
-    check_product_languages(reader, &raw, languages);
+    check_product_languages(reader, &raw, languages, whole);
     raw.into_iter()
-        .map(|(id, RawProductFile { file, raw })| {
+        .map(|(id, product)| {
+            let RawProductFile {
+                file,
+                prefix,
+                added,
+                raw,
+            } = product;
             if !categories.iter().any(|c| c.id == raw.category) {
                 let rule = format!("unknown category `{}`", raw.category);
-                reader.problem(&file, "category", rule);
+                reader.problem(&file, format!("{prefix}category"), rule);
             }
-            let image = load_image(reader, &file, &raw.image, assets);
-            let added = raw
-                .added
-                .and_then(|added| checks::date(reader, &file, "added", &added));
+            let image_key = format!("{prefix}image");
+            let image = load_image(reader, (&file, &image_key), images_dir, &raw.image, assets);
+            let added_key = format!("{prefix}added");
+            let added = added.and_then(|added| checks::date(reader, &file, &added_key, &added));
             let product = Product {
                 id: id.clone(),
                 category: raw.category,
@@ -107,15 +139,8 @@ fn check_product_languages(
     reader: &mut Reader<'_>,
     raw: &BTreeMap<String, RawProductFile>,
     languages: &BTreeSet<String>,
+    whole: &str,
 ) {
-    let Some(folder) = raw
-        .values()
-        .next()
-        .and_then(|p| p.file.rsplit_once('/'))
-        .map(|(dir, _)| dir.to_owned())
-    else {
-        return;
-    };
     for (key, what) in [
         ("name", "product name"),
         ("description", "product description"),
@@ -124,7 +149,7 @@ fn check_product_languages(
             .values()
             .map(|p| TextEntry {
                 file: &p.file,
-                key: key.to_owned(),
+                key: format!("{}{key}", p.prefix),
                 texts: if key == "name" {
                     &p.raw.name
                 } else {
@@ -132,22 +157,27 @@ fn check_product_languages(
                 },
             })
             .collect();
-        checks::translations(reader, &entries, languages, (&folder, what));
+        checks::translations(reader, &entries, languages, (whole, what));
     }
 }
 
-fn load_image(reader: &mut Reader<'_>, file: &str, image: &str, assets: &mut Assets) -> String {
-    let products_dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let path = join(products_dir, &format!("../images/{image}"));
+fn load_image(
+    reader: &mut Reader<'_>,
+    (file, key): (&str, &str),
+    images_dir: &str,
+    image: &str,
+    assets: &mut Assets,
+) -> String {
     if image.contains('/') {
         reader.problem(
             file,
-            "image",
+            key,
             "give a file name in `catalogue/images/`, not a path",
         );
         return String::new();
     }
-    match reader.bytes(&path, (file, "image")) {
+    let path = join(images_dir, image);
+    match reader.bytes(&path, (file, key)) {
         Some(bytes) => assets.add_file(image, bytes, reader.path_on_disk(&path)),
         None => String::new(),
     }

@@ -33,15 +33,21 @@ pub fn country(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> b
     ok
 }
 
-/// An id used in URLs and references: lower-case letters, digits and single hyphens.
-pub fn id(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> bool {
-    let ok = !value.is_empty()
+/// Whether a string is an id used in URLs and references: lower-case letters, digits and
+/// single hyphens.
+pub fn is_id(value: &str) -> bool {
+    !value.is_empty()
         && value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-')
-        && !value.contains("--");
+        && !value.contains("--")
+}
+
+/// An id, reported if invalid.
+pub fn id(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> bool {
+    let ok = is_id(value);
     if !ok {
         reader.problem(
             file,

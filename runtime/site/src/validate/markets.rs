@@ -31,7 +31,7 @@ pub fn load(
     reader: &mut Reader<'_>,
     site_dir: &str,
     products: &BTreeMap<String, RawProductFile>,
-    tokens: Option<&BTreeMap<String, Token>>,
+    (tokens, feed): (Option<&BTreeMap<String, Token>>, bool),
 ) -> LoadedMarkets {
     let dir = join(site_dir, "markets");
     let mut markets = BTreeMap::new();
@@ -69,6 +69,7 @@ pub fn load(
             id,
             products,
             tokens,
+            feed,
         };
         if let Some(market) = context.check(reader, raw, &mut seen_storefronts) {
             markets.insert(id.to_owned(), market);
@@ -87,6 +88,8 @@ struct MarketFile<'a> {
     id: &'a str,
     products: &'a BTreeMap<String, RawProductFile>,
     tokens: Option<&'a BTreeMap<String, Token>>,
+    /// The catalogue comes from the feed: prices and reductions belong there.
+    feed: bool,
 }
 
 impl MarketFile<'_> {
@@ -104,6 +107,9 @@ impl MarketFile<'_> {
         } else {
             Vec::new()
         };
+        if self.feed {
+            self.nothing_of_the_feed(reader, &raw);
+        }
         self.prices(reader, &raw.prices);
         let reductions = self.reductions(reader, raw.reductions, &raw.prices);
         let token_overrides = self.overrides(reader, raw.theme);
@@ -193,7 +199,25 @@ impl MarketFile<'_> {
         valid
     }
 
+    /// A site whose catalogue is its feed keeps prices and reductions there only.
+    fn nothing_of_the_feed(&self, reader: &mut Reader<'_>, raw: &RawMarket) {
+        for (key, empty) in [
+            ("prices", raw.prices.is_empty()),
+            ("reductions", raw.reductions.is_empty()),
+        ] {
+            if !empty {
+                let rule = format!(
+                    "this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): {key} belong in the feed"
+                );
+                reader.problem(self.file, key, rule);
+            }
+        }
+    }
+
     fn prices(&self, reader: &mut Reader<'_>, prices: &BTreeMap<String, i64>) {
+        if self.feed {
+            return;
+        }
         for (product, price) in prices {
             let key = format!("prices.{product}");
             if !self.products.contains_key(product) {
@@ -215,6 +239,9 @@ impl MarketFile<'_> {
         raw: BTreeMap<String, RawReduction>,
         prices: &BTreeMap<String, i64>,
     ) -> BTreeMap<String, Reduction> {
+        if self.feed {
+            return BTreeMap::new();
+        }
         raw.into_iter()
             .filter_map(|(product, raw)| {
                 let key = format!("reductions.{product}");
@@ -276,7 +303,7 @@ fn parse_vat_rate(text: &str) -> Option<VatRate> {
 }
 
 /// Derives the reference prices of a reduction from its price history.
-fn reduction(
+pub(super) fn reduction(
     reader: &mut Reader<'_>,
     file: &str,
     key: &str,

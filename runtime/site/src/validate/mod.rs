@@ -5,25 +5,43 @@ use std::sync::Arc;
 
 use vitrine_l10n::MessageStats;
 
+use crate::feed::Feed;
 use crate::raw::RawSite;
 use crate::reader::Reader;
 use crate::source::join;
 use crate::{Assets, Problem, Site, SiteError, SiteSource};
 
 mod catalogue;
+mod catalogue_source;
 mod checks;
 mod contrast;
+mod feed;
 mod locales;
 mod markets;
 mod plugins;
+use catalogue_source::Catalogue;
+pub use catalogue_source::FEED_NAME;
+pub(crate) use checks::is_id;
 pub use plugins::{enable_version, package_completeness, read_uploaded, upload_folder};
 mod storefronts;
 mod stores;
 mod theme;
 
-/// Loads and validates the site whose `site.toml` is in `site_dir`. Either every file is
-/// valid and a [`Site`] comes back, or every problem found is returned.
+/// Loads and validates the site whose `site.toml` is in `site_dir`, its catalogue from its
+/// TOML files. Either every file is valid and a [`Site`] comes back, or every problem
+/// found is returned.
 pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteError> {
+    load_site_with(source, site_dir, None)
+}
+
+/// Loads and validates a site with the catalogue feed imported for it, if any: a site whose
+/// `site.toml` says `catalogue = "feed"` takes its catalogue from `feed` (none: an empty
+/// catalogue); a feed with records for a site that does not say so is a problem.
+pub fn load_site_with(
+    source: &dyn SiteSource,
+    site_dir: &str,
+    feed: Option<&Feed>,
+) -> Result<Site, SiteError> {
     let mut reader = Reader::new(source);
     let site_file = join(site_dir, "site.toml");
     let Some(raw) = reader.toml::<RawSite>(&site_file) else {
@@ -40,26 +58,26 @@ pub fn load_site(source: &dyn SiteSource, site_dir: &str) -> Result<Site, SiteEr
     let theme = theme::load(&mut reader, &theme_dir, &mut assets);
     let locales_dir = join(site_dir, &raw.locales);
     let bundles = locales::load(&mut reader, &locales_dir);
-    let categories = catalogue::categories(&mut reader, site_dir);
-    let raw_products = catalogue::raw_products(&mut reader, site_dir);
+    let (mut catalogue, categories) =
+        Catalogue::read(&mut reader, (&site_file, &raw), site_dir, feed);
     let tokens = theme.as_ref().map(|t| &t.tokens);
-    let loaded = markets::load(&mut reader, site_dir, &raw_products, tokens);
+    let loaded = markets::load(
+        &mut reader,
+        site_dir,
+        catalogue.raw_products(),
+        (tokens, catalogue.is_feed()),
+    );
     let mut markets = loaded.valid;
     if let Some(theme) = &theme {
         let market_file = |id: &str| join(site_dir, &format!("markets/{id}.toml"));
         contrast::check(&mut reader, theme, &markets, market_file);
     }
     let languages = storefront_languages(&markets, &raw.default_language);
-    let products = catalogue::products(
-        &mut reader,
-        raw_products,
-        &categories,
-        &languages,
-        &mut assets,
-    );
-    catalogue::check_category_languages(&mut reader, site_dir, &categories, &languages);
+    let context = (categories.as_slice(), &languages);
+    let products = catalogue.products(&mut reader, site_dir, context, &mut assets);
+    catalogue.prices(&mut reader, &mut markets, loaded.all_parsed);
     let known_countries = loaded.all_parsed.then_some(&loaded.countries);
-    let stores = stores::load(&mut reader, site_dir, &products, known_countries);
+    let stores = catalogue.stores(&mut reader, site_dir, &products, known_countries);
     let stats = Arc::new(MessageStats::default());
     let storefronts = storefronts::build(&mut reader, site_dir, &markets, &bundles, &raw, &stats);
     let plugins_dir = raw.plugins.as_deref().map(|dir| join(site_dir, dir));
@@ -188,5 +206,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+#[cfg(test)]
+mod feed_tests;
 #[cfg(test)]
 mod tests;

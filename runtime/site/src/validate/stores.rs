@@ -14,7 +14,7 @@ pub fn load(
     reader: &mut Reader<'_>,
     site_dir: &str,
     products: &BTreeMap<String, Product>,
-    countries: Option<&BTreeSet<String>>,
+    (countries, feed): (Option<&BTreeSet<String>>, bool),
 ) -> BTreeMap<String, Store> {
     let file = join(site_dir, "stores.toml");
     if !reader
@@ -29,6 +29,10 @@ pub fn load(
     for (id, raw) in raw {
         if !checks::id(reader, &file, &id, &id) {
             continue;
+        }
+        if feed && !raw.stock.is_empty() {
+            let rule = "this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): stock belongs in the feed";
+            reader.problem(&file, format!("{id}.stock"), rule);
         }
         check(reader, &file, &id, &raw, products, countries);
         let store = Store {

@@ -303,15 +303,18 @@ fn a_diff_names_what_changed_and_purges_only_its_pages() {
     let diff = SiteDiff::between(&old, &new);
     assert_eq!(diff.messages.len(), 1);
     assert_eq!(diff.messages[0].id, "nl/home");
-    assert_eq!(diff.purge(), Purge::Tags(vec!["locale:nl".into()]));
+    assert_eq!(diff.purge(), Purge::Groups(vec![vec!["locale:nl".into()]]));
 
     let market = "country = \"NL\"\ncurrency = \"EUR\"\nprices_include_tax = true\nvat_rate = \"21\"\nstorefronts = [\"nl-nl\"]\n[prices]\ntote = 5900\n";
     let diff = SiteDiff::between(&old, &changed("site/markets/nl.toml", market));
     assert_eq!(diff.prices[0].detail.as_deref(), Some("4900 → 5900"));
     assert_eq!(
         diff.purge(),
-        Purge::Tags(vec!["prices:nl".into(), "product:tote".into()]),
-        "its pages, and the market's listings ordered or filtered by price"
+        Purge::Groups(vec![
+            vec!["prices:nl".into()],
+            vec!["product:tote".into(), "market:nl".into()]
+        ]),
+        "its pages in this market only, and the market's listings ordered or filtered by price"
     );
 
     let css = changed("themes/t/assets/base.css", "body { color: red; }");
@@ -329,7 +332,7 @@ fn a_product_moved_or_added_purges_the_listings_too() {
     assert_eq!(diff.products[0].id, "tote");
     assert_eq!(
         diff.purge(),
-        Purge::Tags(vec!["catalogue".into(), "product:tote".into()])
+        Purge::Groups(vec![vec!["catalogue".into()], vec!["product:tote".into()]])
     );
 }
 

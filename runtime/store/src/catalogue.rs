@@ -5,7 +5,13 @@
 
 use std::collections::HashMap;
 
+use sqlx::QueryBuilder;
+
 use crate::audit::{self, AuditEntry};
+
+/// Records written per statement: far below the engines' limits on bound values (three
+/// per record), far above what makes one statement per record slow.
+const ROWS_PER_STATEMENT: usize = 1_000;
 use crate::{Db, StoreError, engine};
 
 /// One record of the catalogue as stored.
@@ -60,6 +66,7 @@ impl Db {
             .map(|r| ((r.kind, r.id), r.body))
             .collect();
         let mut outcome = CatalogueImport::default();
+        let mut writes = Vec::new();
         for record in records {
             let key = (record.kind.clone(), record.id.clone());
             match stored.remove(&key) {
@@ -70,24 +77,32 @@ impl Db {
                 Some(_) => outcome.changed += 1,
                 None => outcome.added += 1,
             }
-            sqlx::query(
-                "INSERT INTO catalogue_records (kind, id, body) VALUES ($1, $2, $3)
-                 ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body",
-            )
-            .bind(&record.kind)
-            .bind(&record.id)
-            .bind(&record.body)
-            .execute(&mut *tx)
-            .await?;
+            writes.push(record);
         }
-        for (kind, id) in stored.into_keys() {
-            sqlx::query("DELETE FROM catalogue_records WHERE kind = $1 AND id = $2")
-                .bind(&kind)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-            outcome.removed += 1;
+        for chunk in writes.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = QueryBuilder::<engine::Engine>::new(
+                "INSERT INTO catalogue_records (kind, id, body) ",
+            );
+            insert.push_values(chunk, |mut row, record| {
+                row.push_bind(&record.kind)
+                    .push_bind(&record.id)
+                    .push_bind(&record.body);
+            });
+            insert.push(" ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body");
+            insert.build().execute(&mut *tx).await?;
         }
+        let removed: Vec<(String, String)> = stored.into_keys().collect();
+        for chunk in removed.chunks(ROWS_PER_STATEMENT) {
+            let mut delete = QueryBuilder::<engine::Engine>::new(
+                "DELETE FROM catalogue_records WHERE (kind, id) IN (",
+            );
+            delete.push_values(chunk, |mut row, (kind, id)| {
+                row.push_bind(kind).push_bind(id);
+            });
+            delete.push(")");
+            delete.build().execute(&mut *tx).await?;
+        }
+        outcome.removed = removed.len();
         audit::insert(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(outcome)

@@ -12,6 +12,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use crate::StoreError;
 
+/// The database engine, for statements built at run time (`sqlx::QueryBuilder`).
+pub type Engine = sqlx::Sqlite;
 /// The connection pool.
 pub type Pool = sqlx::SqlitePool;
 /// A transaction.

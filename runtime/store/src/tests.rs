@@ -450,3 +450,57 @@ async fn uploaded_versions_never_change_and_rollbacks_undo_the_latest_activation
         "an unchanged or conflicting upload and an empty rollback leave no entry here"
     );
 }
+
+fn records(ids: std::ops::Range<usize>, body: impl Fn(usize) -> String) -> Vec<CatalogueRecord> {
+    ids.map(|i| CatalogueRecord {
+        kind: "product".into(),
+        id: format!("p{i:05}"),
+        body: body(i),
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn an_import_writes_only_what_changed_and_says_so() {
+    let (_dir, db) = db().await;
+    let first = records(0..2_500, |i| format!("{{\"price\":{i}}}"));
+    let stored = db
+        .import_catalogue(&first, &audit("import-catalogue"))
+        .await
+        .expect("import");
+    assert_eq!(
+        (
+            stored.added,
+            stored.changed,
+            stored.removed,
+            stored.unchanged
+        ),
+        (2_500, 0, 0, 0)
+    );
+    let mut second = records(1_200..2_500, |i| format!("{{\"price\":{i}}}"));
+    second[0].body = "{\"price\":1}".into();
+    let stored = db
+        .import_catalogue(&second, &audit("import-catalogue"))
+        .await
+        .expect("import");
+    assert_eq!(
+        (
+            stored.added,
+            stored.changed,
+            stored.removed,
+            stored.unchanged
+        ),
+        (0, 1, 1_200, 1_299),
+        "the records it does not hold are removed"
+    );
+    let now = db.catalogue().await.expect("read");
+    assert_eq!(now.len(), 1_300);
+    assert_eq!(now[0].id, "p01200");
+    assert_eq!(now[0].body, "{\"price\":1}");
+    let log = db.audit_log(10, None).await.expect("audit");
+    assert_eq!(
+        log.len(),
+        2,
+        "each import is in the audit log with its rows"
+    );
+}

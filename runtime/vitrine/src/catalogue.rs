@@ -120,7 +120,7 @@ fn print(format: CheckFormat, outcome: &Result<Imported, Vec<Problem>>) {
                 None => println!("dry run: nothing was stored"),
             }
         }
-        (CheckFormat::Text, Err(problems)) => print_problems(problems),
+        (CheckFormat::Text, Err(problems)) => print_problems("", problems),
         (CheckFormat::Json, outcome) => {
             let report = match outcome {
                 Ok(imported) => json!({

@@ -68,9 +68,9 @@ fn verdict(args: &CheckArgs) -> Verdict {
     Verdict { summary, problems }
 }
 
-/// Prints problems as text on stderr.
-pub fn print_problems(problems: &[Problem]) {
-    eprintln!("{} problem(s):", problems.len());
+/// Prints problems as text on stderr under `N problem(s){heading}:`.
+pub fn print_problems(heading: &str, problems: &[Problem]) {
+    eprintln!("{} problem(s){heading}:", problems.len());
     for problem in problems {
         eprintln!("  {problem}");
     }
@@ -92,10 +92,7 @@ fn print_text(verdict: &Verdict) {
         println!("{}: ok", verdict.summary.as_deref().unwrap_or("site"));
         return;
     }
-    eprintln!("{} problem(s) in the site:", verdict.problems.len());
-    for problem in &verdict.problems {
-        eprintln!("  {problem}");
-    }
+    print_problems(" in the site", &verdict.problems);
 }
 
 fn print_json(verdict: &Verdict) {

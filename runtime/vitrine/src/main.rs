@@ -74,10 +74,12 @@ struct SiteArg {
     site: Option<PathBuf>,
 }
 
-/// The data folder of a command that reads or writes the imported catalogue.
+/// The data folder: the embedded database (carts, orders, recalls, the imported catalogue
+/// feed…) and the search index.
 #[derive(Debug, clap::Args)]
 struct DataDirArg {
-    /// Folder of the database holding the imported catalogue feed.
+    /// Folder of the embedded database (carts, orders, the imported catalogue) and the
+    /// search index.
     #[arg(
         long,
         value_name = "DIR",
@@ -125,14 +127,8 @@ struct ServeArgs {
     admin_addr: SocketAddr,
     #[command(flatten)]
     site: SiteArg,
-    /// Folder for the embedded database (carts, orders).
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "VITRINE_DATA_DIR",
-        default_value = "./data"
-    )]
-    data_dir: PathBuf,
+    #[command(flatten)]
+    data: DataDirArg,
     /// Time, in milliseconds, that all plugin calls of one page may take together (host
     /// calls and waits included).
     #[arg(long, value_name = "MS", default_value_t = 50)]

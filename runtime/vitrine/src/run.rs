@@ -40,7 +40,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     // Listened for from the start, so a signal sent as soon as the shop says it listens
     // (or while it starts) still stops it gracefully.
     let stop = StopSignals::install().context("cannot listen for stop signals")?;
-    let db = Db::open(&args.data_dir)
+    let db = Db::open(&args.data.data_dir)
         .await
         .context("cannot open the database")?;
     let feed = vitrine_server::stored_feed(&db).await.map_err(feed_error)?;
@@ -64,7 +64,7 @@ async fn serve_async(args: ServeArgs) -> anyhow::Result<()> {
     let cache = args
         .plugin_cache
         .clone()
-        .unwrap_or_else(|| args.data_dir.join("plugin-cache"));
+        .unwrap_or_else(|| args.data.data_dir.join("plugin-cache"));
     let engine = engine(args.plugin_memory_mib)?;
     let plugins = load_plugins(&engine, &site, &rollout, &cache);
     let listeners = Listeners::bind(&args).await?;
@@ -183,7 +183,7 @@ fn server_config(args: &ServeArgs, public_url: String) -> ServerConfig {
 
 /// Where search indexes are kept: under the data folder.
 fn search_dir(args: &ServeArgs) -> std::path::PathBuf {
-    args.data_dir.join("search")
+    args.data.data_dir.join("search")
 }
 
 /// The site's search index, opened from `dir` or built there; built in memory when the

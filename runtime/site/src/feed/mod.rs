@@ -121,6 +121,11 @@ impl Feed {
 
     /// The records as database rows, categories first, each kind in id order.
     pub fn rows(&self) -> Vec<FeedRow> {
+        self.each_row().collect()
+    }
+
+    /// The rows one at a time, in the order of [`Feed::rows`].
+    fn each_row(&self) -> impl Iterator<Item = FeedRow> + '_ {
         let categories = self
             .categories
             .iter()
@@ -129,7 +134,7 @@ impl Feed {
             .products
             .iter()
             .map(|(id, e)| row(RecordKind::Product, id, &e.record));
-        categories.chain(products).collect()
+        categories.chain(products)
     }
 
     /// A feed from database rows; a row that cannot be read (written by a newer version,
@@ -184,7 +189,7 @@ impl Feed {
     /// A digest of every record: equal catalogues give equal digests.
     pub fn digest(&self) -> [u8; 32] {
         let mut hash = Sha256::new();
-        for row in self.rows() {
+        for row in self.each_row() {
             for part in [&row.kind, &row.id, &row.body] {
                 hash.update((part.len() as u64).to_le_bytes());
                 hash.update(part.as_bytes());

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalogue::{self, RawProductFile};
-use super::{feed, stores};
+use super::{checks, feed, stores};
 use crate::feed::Feed;
 use crate::raw::RawSite;
 use crate::reader::Reader;
@@ -156,7 +156,7 @@ fn catalogue_feed(
                     .map(|n| join(&catalogue_dir, n)),
             );
         for file in files.collect::<Vec<_>>() {
-            let rule = "this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): remove the file, its content belongs in the feed";
+            let rule = checks::belongs_in_feed("remove the file, its content belongs in the feed");
             reader.problem(&file, "", rule);
         }
     }

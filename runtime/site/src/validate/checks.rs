@@ -58,6 +58,12 @@ pub fn id(reader: &mut Reader<'_>, file: &str, key: &str, value: &str) -> bool {
     ok
 }
 
+/// The rule a feed site's TOML file breaks by holding catalogue content: `what` belongs
+/// in the feed.
+pub fn belongs_in_feed(what: &str) -> String {
+    format!("this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): {what}")
+}
+
 /// A translatable text of some file, checked against the storefront languages.
 pub struct TextEntry<'a> {
     /// The file it is in.

@@ -206,9 +206,7 @@ impl MarketFile<'_> {
             ("reductions", raw.reductions.is_empty()),
         ] {
             if !empty {
-                let rule = format!(
-                    "this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): {key} belong in the feed"
-                );
+                let rule = checks::belongs_in_feed(&format!("{key} belong in the feed"));
                 reader.problem(self.file, key, rule);
             }
         }

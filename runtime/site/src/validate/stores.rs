@@ -31,7 +31,7 @@ pub fn load(
             continue;
         }
         if feed && !raw.stock.is_empty() {
-            let rule = "this site's catalogue is its feed (`catalogue = \"feed\"` in `site.toml`): stock belongs in the feed";
+            let rule = checks::belongs_in_feed("stock belongs in the feed");
             reader.problem(&file, format!("{id}.stock"), rule);
         }
         check(reader, &file, &id, &raw, products, countries);

@@ -163,6 +163,16 @@ async fn an_import_changing_one_price_stores_one_record_and_purges_only_that_mar
     let first = import_feed(&server, "", feed.clone()).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.body["catalogue"]["added"], json!(44));
+    let prices = &first.body["diff"]["prices"];
+    assert_eq!(
+        prices.as_array().map(Vec::len),
+        Some(100),
+        "the answer names the first 100"
+    );
+    assert!(
+        first.body["diff"]["omitted"]["prices"].as_u64() > Some(100),
+        "and counts the rest"
+    );
 
     let (nl, de) = ("/nl-nl/p/p000003", "/de-de/p/p000003");
     let before = server.shopper().get(nl).await.body;

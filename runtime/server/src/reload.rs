@@ -15,7 +15,7 @@ use serde::Serialize;
 use vitrine_plugins::Plugins;
 use vitrine_search::SearchIndex;
 use vitrine_site::feed::Feed;
-use vitrine_site::{Problem, Rollout, Site, SiteDiff};
+use vitrine_site::{DIFF_LIST_LIMIT, Problem, Rollout, Site, SiteDiff};
 use vitrine_store::{AuditEntry, CatalogueImport};
 
 use crate::{AppState, Snapshot};
@@ -123,6 +123,8 @@ pub async fn rebuild(
         }
     };
     let diff = SiteDiff::between(&current.site, &site);
+    let purge = diff.purge();
+    let diff = diff.bounded(DIFF_LIST_LIMIT);
     let mut outcome = Reloaded {
         from: current.site.version.clone(),
         to: site.version.clone(),
@@ -153,7 +155,7 @@ pub async fn rebuild(
         rollout: Arc::clone(&current.rollout),
         search,
     };
-    outcome.pages_purged = state.publish(next, &outcome.diff.purge());
+    outcome.pages_purged = state.publish(next, &purge);
     outcome.applied = true;
     let summary = serde_json::to_string(&outcome.diff).unwrap_or_default();
     tracing::info!(by, from = %outcome.from, to = %outcome.to, purged = outcome.pages_purged, diff = %summary, "site reloaded");

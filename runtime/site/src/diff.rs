@@ -69,7 +69,17 @@ pub struct SiteDiff {
     /// Plugin packages, with their versions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub plugins: Vec<Changed>,
+    /// Entries left out of each list by [`SiteDiff::bounded`], by list (`prices`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub omitted: BTreeMap<String, usize>,
 }
+
+/// Beyond this many groups of tags to purge, a change purges every page.
+pub const MAX_PURGE_GROUPS: usize = 1_000;
+
+/// The most entries of each list a diff keeps in an answer, a log line or the status: a
+/// first catalogue import of 100,000 products in 40 markets changes millions of prices.
+pub const DIFF_LIST_LIMIT: usize = 100;
 
 /// Which cached pages a change makes stale.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +112,7 @@ impl SiteDiff {
             }),
             stores: compare(&old.stores, &new.stores, |a, b| a == b),
             plugins: compare(&old_versions, &new_versions, |a, b| a == b),
+            omitted: BTreeMap::new(),
         };
         for changed in &mut diff.prices {
             let key = changed
@@ -121,6 +132,30 @@ impl SiteDiff {
             changed.detail = arrow(version(&old_versions), version(&new_versions));
         }
         diff
+    }
+
+    /// The same diff with each list cut to its first `limit` entries, how many were left
+    /// out counted in `omitted`. Purge with the whole diff: this one is for people.
+    pub fn bounded(mut self, limit: usize) -> Self {
+        let lists = [
+            ("markets", &mut self.markets),
+            ("storefronts", &mut self.storefronts),
+            ("products", &mut self.products),
+            ("prices", &mut self.prices),
+            ("categories", &mut self.categories),
+            ("messages", &mut self.messages),
+            ("tokens", &mut self.tokens),
+            ("assets", &mut self.assets),
+            ("stores", &mut self.stores),
+            ("plugins", &mut self.plugins),
+        ];
+        for (name, list) in lists {
+            if list.len() > limit {
+                *self.omitted.entry(name.to_owned()).or_default() += list.len() - limit;
+                list.truncate(limit);
+            }
+        }
+        self
     }
 
     /// Whether nothing changed.
@@ -175,6 +210,11 @@ impl SiteDiff {
                     Tag::Market(market).to_string(),
                 ]);
             }
+        }
+        if groups.len() > MAX_PURGE_GROUPS {
+            // Thousands of products changed (a first import): matching every cached page
+            // against every group would cost more than rendering the pages again.
+            return Purge::All;
         }
         Purge::Groups(groups.into_iter().collect())
     }

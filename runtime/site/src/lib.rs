@@ -25,7 +25,7 @@ mod validate;
 pub use archive::{MAX_ARCHIVE_FILES, MAX_UNPACKED_BYTES, unpack_package};
 pub use assets::{Asset, AssetBody, Assets, short_hash};
 pub use cart::{CartLine, PricedCart, PricedLine};
-pub use diff::{Change, Changed, Purge, SiteDiff};
+pub use diff::{Change, Changed, DIFF_LIST_LIMIT, Purge, SiteDiff};
 pub use listing::{
     CatalogueIndex, ListingKind, ListingPage, ListingQuery, MAX_SEARCH_CHARS, NoSuchPage, Sort,
 };

@@ -155,3 +155,40 @@ fn a_site_of_a_feed_serves_an_empty_catalogue_before_the_first_import_and_versio
     assert_eq!(diff.prices[0].id, "nl/tote");
     assert!(diff.products.is_empty());
 }
+
+#[test]
+fn a_first_import_of_many_products_purges_everything_and_bounds_its_diff_for_people() {
+    let lines: Vec<String> = (0..600)
+        .map(|i| {
+            let line = TOTE.replace(r#", "stock": {"ams": 4}"#, "");
+            line.replace(r#""id": "tote""#, &format!(r#""id": "tote-{i}""#))
+        })
+        .collect();
+    let lines: Vec<&str> = std::iter::once(BAGS)
+        .chain(lines.iter().map(String::as_str))
+        .collect();
+    let before =
+        load_site_with(&feed_site(), "site", Some(&parsed(&lines[..2]))).expect("one product");
+    let few = load_site_with(&feed_site(), "site", Some(&parsed(&lines[..3]))).expect("valid");
+    let small = crate::SiteDiff::between(&before, &few).purge();
+    assert!(
+        matches!(small, crate::Purge::Groups(_)),
+        "one product more: its pages and listings only"
+    );
+    let after = load_site_with(&feed_site(), "site", Some(&parsed(&lines))).expect("valid");
+    let diff = crate::SiteDiff::between(&before, &after);
+    assert_eq!(
+        diff.purge(),
+        crate::Purge::All,
+        "matching 1,200 groups per page costs more"
+    );
+    let bounded = diff.bounded(crate::DIFF_LIST_LIMIT);
+    assert_eq!(bounded.products.len(), 100);
+    assert_eq!(bounded.prices.len(), 100);
+    assert_eq!(bounded.omitted["products"], 499);
+    assert_eq!(bounded.omitted["prices"], 499);
+    assert!(
+        bounded.omitted.get("categories").is_none(),
+        "one category fits"
+    );
+}
